@@ -1,0 +1,63 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { PropChecker } from '../plan/errors';
+
+/** A destination the API's pods may open connections to. NetworkPolicy matches addresses, not host names. */
+export interface EgressDestination {
+  /** An IPv4 or IPv6 CIDR, e.g. `10.20.0.5/32` for a Cloud SQL private IP. */
+  readonly cidr: string;
+  /** TCP ports on that destination, e.g. `[5432]`. */
+  readonly ports: number[];
+}
+
+/** Props of {@link ApiNetworkPolicy}. */
+export interface ApiNetworkPolicyProps {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  /** Labels that select the API's pods (the serving pods and its migration Job's pods). */
+  readonly podSelector: Record<string, string>;
+  /** The container port that accepts traffic. */
+  readonly servingPort: number;
+  /** Where the pods may connect, beyond DNS. */
+  readonly egress: readonly EgressDestination[];
+  readonly checker: PropChecker;
+  readonly propPrefix: string;
+}
+
+const CIDR = /^((\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])|[0-9a-f:]+\/\d{1,3})$/i;
+
+/**
+ * Default-deny for the API's pods, both ways: ingress only to the serving port (the load balancer's health checks
+ * and traffic, from anywhere, since container-native load balancing sends them straight to the pod), egress only
+ * to DNS and to the destinations the user declares.
+ */
+export class ApiNetworkPolicy extends Construct {
+  public readonly policy: k8s.KubeNetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: ApiNetworkPolicyProps) {
+    super(scope, id);
+    props.egress.forEach((d, i) => {
+      const prop = `${props.propPrefix}[${i}]`;
+      props.checker.matches(`${prop}.cidr`, d.cidr, CIDR, 'an IP range in CIDR notation such as 10.20.0.5/32');
+      if (d.ports.length === 0) props.checker.fail(`${prop}.ports`, d.ports, 'must name at least one port');
+      d.ports.forEach((port, j) => props.checker.integer(`${prop}.ports[${j}]`, port, { min: 1, max: 65535 }));
+    });
+    const dns = ['UDP', 'TCP'].map((protocol) => ({ protocol, port: 53 }));
+    this.policy = new k8s.KubeNetworkPolicy(this, 'policy', {
+      metadata: { name: props.name, namespace: props.namespace, labels: props.labels },
+      spec: {
+        podSelector: { matchLabels: props.podSelector },
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(props.servingPort) }] }],
+        egress: [
+          { ports: dns.map((d) => ({ protocol: d.protocol, port: k8s.IntOrString.fromNumber(d.port) })) },
+          ...props.egress.map((d) => ({
+            to: [{ ipBlock: { cidr: d.cidr } }],
+            ports: d.ports.map((port) => ({ protocol: 'TCP', port: k8s.IntOrString.fromNumber(port) })),
+          })),
+        ],
+      },
+    });
+  }
+}

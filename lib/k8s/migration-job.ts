@@ -1,0 +1,139 @@
+import { createHash } from 'crypto';
+import { ApiObject, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { ResourceValues } from '../plan/resources';
+import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
+
+/** How database migrations (seed 000's "previous steps" that must run once) are run. */
+export enum MigrationStrategy {
+  /**
+   * A Job runs the migrations once per release; every pod's first init container waits for it to complete.
+   * The Job's name carries a hash of its image, command and environment, so a new release gets a new Job.
+   * The default when the Deployment can run more than one pod.
+   */
+  JOB = 'job',
+  /**
+   * An init container in every pod runs the migrations, and the command itself serialises them with a database
+   * lock (for example Alembic under `pg_advisory_lock`). You assert the lock; the library cannot see it.
+   */
+  LOCKED_INIT_CONTAINER = 'locked-init-container',
+  /**
+   * An init container in every pod, with no lock. Only safe when at most one pod runs, so it is refused otherwise.
+   * The default when the Deployment runs a single pod.
+   */
+  INIT_CONTAINER = 'init-container',
+}
+
+/** The kubectl image that waits for the migration Job. Its entrypoint is `kubectl`. */
+export const DEFAULT_WAIT_IMAGE = 'registry.k8s.io/kubectl:v1.32.9';
+
+/** Props of {@link MigrationJob}. */
+export interface MigrationJobProps {
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly image: string;
+  readonly command: string[];
+  readonly env: Record<string, kplus.EnvValue>;
+  /** Environment as plain data, for the release hash. */
+  readonly envFingerprint: unknown;
+  readonly resources: ResourceValues;
+  readonly serviceAccount: kplus.IServiceAccount;
+  /** How long the Job may run, and how long pods wait for it. */
+  readonly timeoutSeconds: number;
+  /** Extra volume mounts (e.g. `/tmp`) shared with the app's containers. */
+  readonly tmpVolume: kplus.Volume;
+}
+
+/**
+ * Runs migrations once per release in a Job, and grants the API's service account read access to exactly that
+ * Job so that its pods can wait for it (see {@link MigrationJob.waitContainer}).
+ */
+export class MigrationJob extends Construct {
+  public readonly job: kplus.Job;
+  /** The Job's name: `<name>-migrate-<hash of image, command and env>`. */
+  public readonly jobName: string;
+  /** Lets the service account get/list/watch that one Job. */
+  public readonly role: k8s.KubeRole;
+  public readonly roleBinding: k8s.KubeRoleBinding;
+
+  constructor(scope: Construct, id: string, props: MigrationJobProps) {
+    super(scope, id);
+    const hash = createHash('sha256')
+      .update(JSON.stringify({ image: props.image, command: props.command, env: props.envFingerprint }))
+      .digest('hex')
+      .slice(0, 8);
+    this.jobName = `${props.name}-migrate-${hash}`;
+    const labels = { ...props.labels, 'app.kubernetes.io/component': 'migration' };
+    this.job = new kplus.Job(this, 'job', {
+      metadata: { name: this.jobName, namespace: props.namespace, labels },
+      podMetadata: { labels },
+      select: false,
+      backoffLimit: 2,
+      activeDeadline: Duration.seconds(props.timeoutSeconds),
+      serviceAccount: props.serviceAccount,
+      automountServiceAccountToken: false,
+      securityContext: RESTRICTED_POD,
+      volumes: [props.tmpVolume],
+      containers: [{
+        name: 'migrate',
+        image: props.image,
+        command: props.command,
+        envVariables: props.env,
+        securityContext: RESTRICTED_CONTAINER,
+        resources: approximateResources(props.resources),
+        volumeMounts: [{ path: '/tmp', volume: props.tmpVolume }],
+      }],
+    });
+    setResources(ApiObject.of(this.job), '/spec/template/spec', { list: 'containers', index: 0 }, props.resources);
+
+    const saName = props.serviceAccount.name;
+    this.role = new k8s.KubeRole(this, 'role', {
+      metadata: { name: `${props.name}-migration-reader`, namespace: props.namespace, labels },
+      rules: [{ apiGroups: ['batch'], resources: ['jobs'], resourceNames: [this.jobName], verbs: ['get', 'list', 'watch'] }],
+    });
+    this.roleBinding = new k8s.KubeRoleBinding(this, 'binding', {
+      metadata: { name: `${props.name}-migration-reader`, namespace: props.namespace, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.role.name },
+      subjects: [{ kind: 'ServiceAccount', name: saName, namespace: props.namespace }],
+    });
+  }
+
+  /**
+   * The init container that blocks a pod until the Job has completed. It needs a service account token, which
+   * the pod does not mount for its other containers; the owner mounts {@link KUBE_API_VOLUME} into it alone.
+   */
+  public waitContainer(image: string, timeoutSeconds: number, resources: ResourceValues, tmpVolume: kplus.Volume): kplus.ContainerProps {
+    return {
+      name: 'wait-for-migrations',
+      image,
+      args: ['wait', '--for=condition=complete', `--timeout=${timeoutSeconds}s`, `job/${this.jobName}`],
+      envVariables: { HOME: kplus.EnvValue.fromValue('/tmp') }, // kubectl writes its discovery cache under $HOME
+      securityContext: RESTRICTED_CONTAINER,
+      resources: approximateResources(resources),
+      volumeMounts: [{ path: '/tmp', volume: tmpVolume }],
+    };
+  }
+}
+
+/**
+ * A projected service account token, as Kubernetes would automount it, for one container only: the pod keeps
+ * `automountServiceAccountToken: false` so that the API's own container holds no Kubernetes credentials.
+ * Typed as the L1 `k8s.Volume` because JSON patches on cdk8s-plus objects pass through the L1 renderer.
+ */
+export const KUBE_API_VOLUME: { name: string; mountPath: string; volume: k8s.Volume } = {
+  name: 'kube-api-access',
+  mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+  volume: {
+    name: 'kube-api-access',
+    projected: {
+      sources: [
+        { serviceAccountToken: { path: 'token', expirationSeconds: 3607 } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        { downwardApi: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+      ],
+    },
+  },
+};

@@ -1,0 +1,57 @@
+import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
+import { ResourceValues, renderResources } from '../plan/resources';
+
+/** The user and group every container runs as: above 10000, so it maps to no user on the node (kube-score). */
+export const RUN_AS_ID = 10001;
+
+/** A container security context that passes Pod Security Standards "restricted". */
+export const RESTRICTED_CONTAINER: kplus.ContainerSecurityContextProps = {
+  ensureNonRoot: true,
+  user: RUN_AS_ID,
+  group: RUN_AS_ID,
+  privileged: false,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: [kplus.Capability.ALL] },
+  seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+};
+
+/** The matching pod security context; `fsGroup` makes mounted volumes writable by that user. */
+export const RESTRICTED_POD: kplus.PodSecurityContextProps = {
+  ensureNonRoot: true,
+  user: RUN_AS_ID,
+  group: RUN_AS_ID,
+  fsGroup: RUN_AS_ID,
+  fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+};
+
+/** Where a container sits in a pod spec, for {@link setResources}. */
+export interface ContainerSlot {
+  readonly list: 'containers' | 'initContainers';
+  readonly index: number;
+}
+
+/**
+ * Writes exact `resources` into a synthesized pod spec. cdk8s-plus can only express memory in whole units and
+ * fills its own 1000m/512Mi defaults otherwise, so the values we resolved are written over them.
+ */
+export function setResources(obj: ApiObject, podSpecPath: string, slot: ContainerSlot, values: ResourceValues): void {
+  // The patch lands before the generated L1 class re-renders its JSON, which reads quantities as k8s.Quantity.
+  const quantities = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+  const { requests, limits } = renderResources(values);
+  obj.addJsonPatch(JsonPatch.add(`${podSpecPath}/${slot.list}/${slot.index}/resources`, { requests: quantities(requests), limits: quantities(limits) }));
+}
+
+/**
+ * cdk8s-plus resources close to `values` (memory rounded up to whole MiB; ephemeral storage left to
+ * {@link setResources}), so that the escape hatch's model reads near-true numbers.
+ */
+export function approximateResources(values: ResourceValues): kplus.ContainerResources {
+  const mib = (bytes: number) => Math.max(1, Math.ceil(bytes / 2 ** 20));
+  return {
+    cpu: { request: kplus.Cpu.millis(values.cpuRequestMillis), limit: kplus.Cpu.millis(values.cpuLimitMillis) },
+    memory: { request: Size.mebibytes(mib(values.memoryRequestBytes)), limit: Size.mebibytes(mib(values.memoryLimitBytes)) },
+  };
+}

@@ -1,0 +1,786 @@
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { DNS_LABEL, PropChecker } from '../plan/errors';
+import { describeBytes, formatBytes, parseBytes } from '../plan/quantity';
+import { ContainerResourcesProps, ResourceValues, resolveResources } from '../plan/resources';
+import { ServerRunner, buildServerCommand, findBackgroundedServer, workerCount } from '../plan/server-command';
+import { ApiNetworkPolicy, EgressDestination } from './api-network-policy';
+import { DEFAULT_WAIT_IMAGE, KUBE_API_VOLUME, MigrationJob, MigrationStrategy } from './migration-job';
+import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
+import { TlsIngress, TlsMode, TlsOptions } from './tls-ingress';
+
+/** How the server process starts (seed 000: "run on startup"; seed 003: stay in the foreground). */
+export interface ServerProps {
+  /**
+   * The ASGI app: `module:attribute` for uvicorn (e.g. `service.main:app`), a file path for `fastapi run`.
+   * @default 'main:app'
+   */
+  readonly app?: string;
+  /**
+   * The program that serves the app.
+   * @default ServerRunner.UVICORN
+   */
+  readonly runner?: ServerRunner;
+  /**
+   * Worker processes per container. Kubernetes replicates pods, so one process per container is the rule
+   * (FastAPI's docs); more workers need `memoryPerWorker`, because each holds its own copy of the app in memory.
+   * @default 1
+   */
+  readonly workers?: number;
+  /**
+   * The memory one worker needs (e.g. `1Gi` when it loads a 1 GB model). Required when `workers` > 1;
+   * `workers` × this must fit in the memory limit.
+   * @default - none
+   */
+  readonly memoryPerWorker?: string;
+  /**
+   * Trust `X-Forwarded-For`/`-Proto` from the TLS-terminating proxy, so that redirects and URLs say `https`.
+   * @default - true when `tls` puts an Ingress in front of the API, false otherwise
+   */
+  readonly proxyHeaders?: boolean;
+  /**
+   * The proxy addresses trusted for those headers. Only the ingress can reach the pods' port (NetworkPolicy
+   * aside, the load balancer's proxies have no fixed address), so the default trusts any.
+   * @default '*'
+   */
+  readonly forwardedAllowIps?: string;
+  /**
+   * Arguments appended to the generated command.
+   * @default []
+   */
+  readonly extraArgs?: string[];
+  /**
+   * A raw command that replaces the generated one. It is read for a server started in the background (`&`,
+   * `nohup`), which would end in CrashLoopBackOff, and refused if it does that. Prefer exec form.
+   * @default - the generated exec-form command
+   */
+  readonly command?: string[];
+}
+
+/** The HorizontalPodAutoscaler (`autoscaling/v2`). */
+export interface AutoscalingProps {
+  /**
+   * The fewest pods. Two keep the API up while a node drains or a pod restarts.
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /**
+   * The most pods. The node pool must be able to hold this many (see capacity planning).
+   * @default 10
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Average CPU utilization to keep, as a percentage of the CPU request.
+   * @default 50
+   */
+  readonly targetCpuUtilization?: number;
+  /**
+   * How long load must stay low before pods are removed; damps flapping.
+   * @default 300
+   */
+  readonly scaleDownStabilizationSeconds?: number;
+}
+
+/** HTTP health endpoints (seed 000: "restarts"). Liveness must not depend on the database; readiness may. */
+export interface HealthChecksProps {
+  /**
+   * Readiness: the pod receives traffic only while this answers 2xx/3xx.
+   * @default '/readyz'
+   */
+  readonly readinessPath?: string;
+  /**
+   * Liveness: the container is restarted when this stops answering. Keep it free of dependencies.
+   * @default '/livez'
+   */
+  readonly livenessPath?: string;
+  /**
+   * Startup: liveness and readiness wait until this answers once.
+   * @default - the liveness path
+   */
+  readonly startupPath?: string;
+  /**
+   * How long the app may take to start before it is restarted.
+   * @default 60
+   */
+  readonly startupTimeoutSeconds?: number;
+}
+
+/** Graceful shutdown: the load balancer must stop sending before the server stops accepting. */
+export interface ShutdownProps {
+  /**
+   * The preStop pause, during which endpoints are removed from the load balancer while the server still serves.
+   * @default 10
+   */
+  readonly preStopSeconds?: number;
+  /**
+   * Time for in-flight requests to finish after SIGTERM.
+   * @default 20
+   */
+  readonly drainSeconds?: number;
+}
+
+/** A step before start that is safe to run in every pod (seed 000: "previous steps"). */
+export interface PreStartStepProps {
+  /** The init container's name. */
+  readonly name: string;
+  /** The command, in exec form. */
+  readonly command: string[];
+  /**
+   * @default - the API's image
+   */
+  readonly image?: string;
+  /**
+   * @default - the API container's resources, so the step never raises the pod's effective request
+   */
+  readonly resources?: ContainerResourcesProps;
+}
+
+/** Database migrations: steps that must run once, never in N racing pods (seed 000). */
+export interface MigrationsProps {
+  /** The migration command, in exec form, e.g. `['alembic', 'upgrade', 'head']`. */
+  readonly command: string[];
+  /**
+   * How the migrations are made to run once.
+   * @default - MigrationStrategy.JOB when the Deployment can run more than one pod, else INIT_CONTAINER
+   */
+  readonly strategy?: MigrationStrategy;
+  /**
+   * @default - the API's image
+   */
+  readonly image?: string;
+  /**
+   * How long migrations may take (the Job's deadline, and how long pods wait for it).
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * JOB strategy: the image of the init container that waits for the Job; its entrypoint must be `kubectl`.
+   * @default DEFAULT_WAIT_IMAGE
+   */
+  readonly waitImage?: string;
+}
+
+/** A key of a Kubernetes Secret, delivered as an environment variable. */
+export interface SecretKeyRef {
+  /** The Secret's name. */
+  readonly secretName: string;
+  /** The key within it. */
+  readonly key: string;
+}
+
+/** A Role rule for an API that calls the Kubernetes API (seed 002's XaaS case). */
+export interface KubernetesApiRule {
+  /** API groups, `''` for the core group. No wildcard. */
+  readonly apiGroups: string[];
+  /** Resource types, e.g. `['pipelineruns']`. No wildcard. */
+  readonly resources: string[];
+  /** Verbs, e.g. `['get', 'list', 'watch']`. No wildcard. */
+  readonly verbs: string[];
+  /**
+   * Restrict to these object names.
+   * @default - all objects of those types in the namespace
+   */
+  readonly resourceNames?: string[];
+}
+
+/** Props of {@link WebApi}. */
+export interface WebApiProps {
+  /** The container image, with a tag or digest (not `latest`): `4oh4/kubernetes-fastapi:1.0.0`. */
+  readonly image: string;
+  /**
+   * The name of the Deployment and the stem of every other object's name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The namespace every object goes in.
+   * @default - the name
+   */
+  readonly namespace?: string;
+  /**
+   * Create the namespace, labelled to enforce Pod Security "restricted". Turn off when several APIs share one.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * The container port the server listens on.
+   * @default 8000
+   */
+  readonly port?: number;
+  /**
+   * The server command.
+   * @default - `uvicorn main:app --host 0.0.0.0 --port <port>` (plus proxy headers behind an Ingress)
+   */
+  readonly server?: ServerProps;
+  /**
+   * Requests and limits of the API container (init containers inherit them unless given their own).
+   * @default - see ContainerResourcesProps
+   */
+  readonly resources?: ContainerResourcesProps;
+  /**
+   * A fixed number of pods, with no autoscaler. Cannot be set beside `autoscaling`.
+   * @default - none: the HPA decides
+   */
+  readonly replicas?: number;
+  /**
+   * The HorizontalPodAutoscaler.
+   * @default - 2 to 10 pods at 50% CPU, unless `replicas` is set
+   */
+  readonly autoscaling?: AutoscalingProps;
+  /**
+   * Health endpoints for the probes.
+   * @default - see HealthChecksProps
+   */
+  readonly health?: HealthChecksProps;
+  /**
+   * Graceful shutdown timing.
+   * @default - see ShutdownProps
+   */
+  readonly shutdown?: ShutdownProps;
+  /**
+   * Plain environment variables. Names that look like credentials (PASSWORD, TOKEN, SECRET...) are refused here:
+   * use `secretEnv`.
+   * @default {}
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * Environment variables read from Secrets.
+   * @default {}
+   */
+  readonly secretEnv?: Record<string, SecretKeyRef>;
+  /**
+   * Steps before start that are safe in every pod, as init containers, in order.
+   * @default []
+   */
+  readonly preStartSteps?: PreStartStepProps[];
+  /**
+   * Database migrations, run once per release.
+   * @default - none
+   */
+  readonly migrations?: MigrationsProps;
+  /**
+   * Serve the API on a public host over HTTPS through an Ingress.
+   * @default - no Ingress: the Service is reachable inside the cluster only
+   */
+  readonly tls?: TlsOptions;
+  /**
+   * Destinations the pods may connect to, beyond DNS (databases, other APIs).
+   * @default []
+   */
+  readonly egress?: EgressDestination[];
+  /**
+   * Kubernetes API permissions for an API that manages Kubernetes objects. Mounts a token and creates a Role.
+   * @default - no access, and no token mounted
+   */
+  readonly kubernetesApi?: KubernetesApiRule[];
+  /**
+   * The Kubernetes API server's address range, for egress when the pods need the API (Kubernetes API access, or
+   * waiting for the migration Job). On a private GKE cluster this is the control plane's CIDR.
+   * @default '172.16.0.0/28'
+   */
+  readonly kubernetesApiCidr?: string;
+  /**
+   * The Google service account the pods act as through Workload Identity (no key files).
+   * @default - none
+   */
+  readonly googleServiceAccount?: string;
+  /**
+   * An existing PriorityClass to run under.
+   * @default - a PriorityClass with value 100000 is created, named `<namespace>-<name>` (or `<name>` when the two
+   *   are the same)
+   */
+  readonly priorityClassName?: string;
+  /**
+   * The `app.kubernetes.io/part-of` label.
+   * @default - the name
+   */
+  readonly partOf?: string;
+  /**
+   * The Service's name.
+   * @default - `<name>-svc`
+   */
+  readonly serviceName?: string;
+  /**
+   * The HorizontalPodAutoscaler's name.
+   * @default - `<name>-hpa`
+   */
+  readonly hpaName?: string;
+}
+
+const SENSITIVE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const GSA_EMAIL = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.:]*\.iam\.gserviceaccount\.com$/;
+const SERVICE_PORT = 80;
+const SHUTDOWN_MARGIN_SECONDS = 5;
+
+/**
+ * A web API on Kubernetes, set up the way experienced platform engineers would: a Deployment that passes Pod
+ * Security "restricted", a ClusterIP Service, an `autoscaling/v2` HPA at 50% CPU, distinct probes, graceful
+ * shutdown, a PodDisruptionBudget, topology spread, a PriorityClass, a default-deny NetworkPolicy, init
+ * containers for the steps before start, migrations that run once, and an HTTPS Ingress.
+ */
+export class WebApi extends Construct {
+  public readonly name: string;
+  public readonly namespace: string;
+  public readonly image: string;
+  public readonly port: number;
+  /** The container command, as the pod runs it. */
+  public readonly command: string[];
+  /** The API container's effective resources. */
+  public readonly resources: ResourceValues;
+  /** The fewest and most pods that can run. */
+  public readonly minReplicas: number;
+  public readonly maxReplicas: number;
+  public readonly terminationGracePeriodSeconds: number;
+  /** Labels on every object. */
+  public readonly labels: Record<string, string>;
+  /** Labels that select the serving pods. */
+  public readonly selector: Record<string, string>;
+  /** Effective migration strategy, when there are migrations. */
+  public readonly migrationStrategy?: MigrationStrategy;
+
+  public readonly deployment: kplus.Deployment;
+  public readonly service: kplus.Service;
+  public readonly serviceAccount: kplus.ServiceAccount;
+  public readonly hpa?: kplus.HorizontalPodAutoscaler;
+  public readonly ingress?: TlsIngress;
+  public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
+  public readonly networkPolicy: ApiNetworkPolicy;
+  public readonly namespaceObject?: k8s.KubeNamespace;
+  public readonly priorityClass?: k8s.KubePriorityClass;
+  public readonly migrationJob?: MigrationJob;
+  /** The Role and binding of `kubernetesApi`. */
+  public readonly kubernetesApiRole?: k8s.KubeRole;
+
+  constructor(scope: Construct, id: string, props: WebApiProps) {
+    super(scope, id);
+    const name = props.name ?? id;
+    const c = new PropChecker('WebApi', name);
+    c.matches('name', name, DNS_LABEL, 'a DNS label: lower-case letters, digits and hyphens, at most 63');
+    this.name = name;
+    this.namespace = props.namespace ?? name;
+    c.matches('namespace', this.namespace, DNS_LABEL, 'a DNS label: lower-case letters, digits and hyphens, at most 63');
+    this.image = checkImage(c, 'image', props.image);
+    this.port = props.port ?? 8000;
+    c.integer('port', this.port, { min: 1, max: 65535 });
+
+    // Replicas and autoscaling.
+    c.integer('replicas', props.replicas, { min: 0 });
+    if (props.replicas !== undefined && props.autoscaling !== undefined) {
+      c.fail('replicas', props.replicas, 'cannot be set beside \'autoscaling\': the HPA owns the replica count, and every apply would reset it');
+    }
+    const autoscaling = props.replicas === undefined ? {
+      minReplicas: props.autoscaling?.minReplicas ?? 2,
+      maxReplicas: props.autoscaling?.maxReplicas ?? 10,
+      targetCpuUtilization: props.autoscaling?.targetCpuUtilization ?? 50,
+      scaleDownStabilizationSeconds: props.autoscaling?.scaleDownStabilizationSeconds ?? 300,
+    } : undefined;
+    if (autoscaling) {
+      c.integer('autoscaling.minReplicas', autoscaling.minReplicas, { min: 1 });
+      c.integer('autoscaling.maxReplicas', autoscaling.maxReplicas);
+      c.atLeast('autoscaling.maxReplicas', autoscaling.maxReplicas, 'autoscaling.minReplicas', autoscaling.minReplicas);
+      c.integer('autoscaling.targetCpuUtilization', autoscaling.targetCpuUtilization, { min: 1, max: 100 });
+      c.integer('autoscaling.scaleDownStabilizationSeconds', autoscaling.scaleDownStabilizationSeconds, { min: 0, max: 3600 });
+    }
+    this.minReplicas = autoscaling?.minReplicas ?? props.replicas!;
+    this.maxReplicas = autoscaling?.maxReplicas ?? props.replicas!;
+
+    // Resources.
+    this.resources = resolveResources(c, 'resources', props.resources);
+    if (autoscaling && this.resources.cpuRequestMillis === 0) {
+      c.fail('resources.cpu.request', '0', 'must be above 0 when autoscaling on CPU: the HPA measures utilization as a share of the request');
+    }
+
+    // The server command.
+    const behindIngress = props.tls !== undefined;
+    this.command = this.resolveCommand(c, props.server, behindIngress);
+
+    // Health, shutdown.
+    const health = {
+      readinessPath: props.health?.readinessPath ?? '/readyz',
+      livenessPath: props.health?.livenessPath ?? '/livez',
+      startupPath: props.health?.startupPath ?? props.health?.livenessPath ?? '/livez',
+      startupTimeoutSeconds: props.health?.startupTimeoutSeconds ?? 60,
+    };
+    for (const key of ['readinessPath', 'livenessPath', 'startupPath'] as const) {
+      c.matches(`health.${key}`, health[key], /^\/[^\s?#]*$/, 'an absolute URL path such as /ping');
+    }
+    c.integer('health.startupTimeoutSeconds', health.startupTimeoutSeconds, { min: 2, max: 3600 });
+    const preStop = props.shutdown?.preStopSeconds ?? 10;
+    const drain = props.shutdown?.drainSeconds ?? 20;
+    c.integer('shutdown.preStopSeconds', preStop, { min: 0, max: 300 });
+    c.integer('shutdown.drainSeconds', drain, { min: 1, max: 3600 });
+    this.terminationGracePeriodSeconds = preStop + drain + SHUTDOWN_MARGIN_SECONDS;
+
+    // Labels (app.kubernetes.io/*), and a selector that leaves out the migration Job's pods.
+    this.labels = {
+      'app.kubernetes.io/name': name,
+      'app.kubernetes.io/instance': name,
+      'app.kubernetes.io/version': versionLabel(this.image),
+      'app.kubernetes.io/part-of': props.partOf ?? name,
+      'app.kubernetes.io/managed-by': 'cdk-fastapi-gke',
+    };
+    c.matches('partOf', this.labels['app.kubernetes.io/part-of'], /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'a label value');
+    const podLabels = { ...this.labels, 'app.kubernetes.io/component': 'api' };
+    this.selector = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': 'api' };
+    const meta = (objectName: string) => ({ name: objectName, namespace: this.namespace, labels: this.labels });
+
+    // Namespace and priority.
+    if (props.createNamespace ?? true) {
+      this.namespaceObject = new k8s.KubeNamespace(this, 'namespace', {
+        metadata: {
+          name: this.namespace,
+          labels: {
+            ...this.labels,
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/enforce-version': 'latest',
+            'pod-security.kubernetes.io/audit': 'restricted',
+            'pod-security.kubernetes.io/warn': 'restricted',
+          },
+        },
+      });
+    }
+    let priorityClassName = props.priorityClassName;
+    if (priorityClassName === undefined) {
+      this.priorityClass = new k8s.KubePriorityClass(this, 'priority', {
+        metadata: { name: this.namespace === name ? name : `${this.namespace}-${name}`, labels: this.labels },
+        value: 100000,
+        globalDefault: false,
+        preemptionPolicy: 'PreemptLowerPriority',
+        description: `Serving pods of the web API ${name}: scheduled before batch work, evicted after it.`,
+      });
+      priorityClassName = this.priorityClass.name;
+    }
+    c.matches('priorityClassName', priorityClassName, DNS_LABEL, 'a PriorityClass name');
+
+    // Environment.
+    const env: Record<string, kplus.EnvValue> = {};
+    for (const [key, value] of Object.entries(props.env ?? {})) {
+      c.matches(`env.${key}`, key, ENV_NAME, 'an environment variable name (letters, digits, underscores)');
+      if (SENSITIVE_ENV.test(key)) {
+        c.fail(`env.${key}`, '<redacted>', 'looks like a credential: a literal value would be written into the manifests in clear. Put it in a Secret and use \'secretEnv\'');
+      }
+      env[key] = kplus.EnvValue.fromValue(value);
+    }
+    for (const [key, ref] of Object.entries(props.secretEnv ?? {})) {
+      c.matches(`secretEnv.${key}`, key, ENV_NAME, 'an environment variable name (letters, digits, underscores)');
+      if (key in env) c.fail(`secretEnv.${key}`, key, 'is also set in \'env\'');
+      c.matches(`secretEnv.${key}.secretName`, ref.secretName, DNS_LABEL, 'a Secret name');
+      c.nonEmpty(`secretEnv.${key}.key`, ref.key);
+      const secret = kplus.Secret.fromSecretName(this, `secret-${key}`, ref.secretName);
+      env[key] = kplus.EnvValue.fromSecretValue({ secret, key: ref.key });
+    }
+    const envFingerprint = { env: props.env ?? {}, secretEnv: props.secretEnv ?? {} };
+
+    // Identity.
+    c.matches('googleServiceAccount', props.googleServiceAccount, GSA_EMAIL, 'a Google service account e-mail (NAME@PROJECT.iam.gserviceaccount.com)');
+    const apiRules = props.kubernetesApi ?? [];
+    apiRules.forEach((rule, i) => {
+      for (const field of ['apiGroups', 'resources', 'verbs'] as const) {
+        if (rule[field].includes('*')) c.fail(`kubernetesApi[${i}].${field}`, rule[field], 'must not contain \'*\': grant the least privilege the API needs');
+      }
+      if (rule.resources.length === 0 || rule.verbs.length === 0) c.fail(`kubernetesApi[${i}]`, rule, 'must name at least one resource and one verb');
+    });
+    const callsKubernetesApi = apiRules.length > 0;
+    this.serviceAccount = new kplus.ServiceAccount(this, 'service-account', {
+      metadata: {
+        ...meta(name),
+        ...(props.googleServiceAccount ? { annotations: { 'iam.gke.io/gcp-service-account': props.googleServiceAccount } } : {}),
+      },
+      automountToken: false,
+    });
+    if (callsKubernetesApi) {
+      this.kubernetesApiRole = new k8s.KubeRole(this, 'api-role', {
+        metadata: meta(`${name}-kubernetes-api`),
+        rules: apiRules.map((r) => ({ apiGroups: r.apiGroups, resources: r.resources, verbs: r.verbs, resourceNames: r.resourceNames })),
+      });
+      new k8s.KubeRoleBinding(this, 'api-role-binding', {
+        metadata: meta(`${name}-kubernetes-api`),
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.kubernetesApiRole.name },
+        subjects: [{ kind: 'ServiceAccount', name: this.serviceAccount.name, namespace: this.namespace }],
+      });
+    }
+
+    const tmp = kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp', { sizeLimit: Size.mebibytes(64) });
+    const tmpMount = { path: '/tmp', volume: tmp };
+    const mustFitInStorage = parseBytes('64Mi')!;
+    if (this.resources.storageLimitBytes < mustFitInStorage) {
+      c.fail('resources.ephemeralStorage.limit', formatBytes(this.resources.storageLimitBytes), 'must be at least 64Mi: it holds the /tmp emptyDir');
+    }
+
+    // Steps before start: migrations first, then the steps that are safe in every pod.
+    const initContainers: Array<{ props: kplus.ContainerProps; resources: ResourceValues }> = [];
+    let needsApiTokenInInit = false;
+    if (props.migrations) {
+      const m = props.migrations;
+      if (m.command.length === 0) c.fail('migrations.command', m.command, 'must not be empty');
+      const timeout = m.timeoutSeconds ?? 600;
+      c.integer('migrations.timeoutSeconds', timeout, { min: 10, max: 86400 });
+      const migrationImage = m.image === undefined ? this.image : checkImage(c, 'migrations.image', m.image);
+      const strategy = m.strategy ?? (this.maxReplicas > 1 ? MigrationStrategy.JOB : MigrationStrategy.INIT_CONTAINER);
+      if (strategy === MigrationStrategy.INIT_CONTAINER && this.maxReplicas > 1) {
+        const why = autoscaling ? `'autoscaling.maxReplicas' is ${this.maxReplicas}` : `'replicas' is ${this.maxReplicas}`;
+        c.fail('migrations.strategy', strategy, `runs migrations in every pod, and ${why}: they would race each other (seed 000). Use MigrationStrategy.JOB, or LOCKED_INIT_CONTAINER if the command takes a database lock`);
+      }
+      this.migrationStrategy = strategy;
+      if (strategy === MigrationStrategy.JOB) {
+        this.migrationJob = new MigrationJob(this, 'migrations', {
+          name, namespace: this.namespace, labels: this.labels, image: migrationImage, command: m.command, env,
+          envFingerprint, resources: this.resources, serviceAccount: this.serviceAccount, timeoutSeconds: timeout, tmpVolume: tmp,
+        });
+        const waitImage = m.waitImage === undefined ? DEFAULT_WAIT_IMAGE : checkImage(c, 'migrations.waitImage', m.waitImage);
+        initContainers.push({ props: this.migrationJob.waitContainer(waitImage, timeout, this.resources, tmp), resources: this.resources });
+        needsApiTokenInInit = true;
+      } else {
+        initContainers.push({
+          props: { name: 'migrate', image: migrationImage, command: m.command, envVariables: env, securityContext: RESTRICTED_CONTAINER, resources: approximateResources(this.resources), volumeMounts: [tmpMount] },
+          resources: this.resources,
+        });
+      }
+    }
+    const stepNames = new Set(initContainers.map((i) => i.props.name));
+    (props.preStartSteps ?? []).forEach((step, i) => {
+      const prop = `preStartSteps[${i}]`;
+      c.matches(`${prop}.name`, step.name, DNS_LABEL, 'a container name (a DNS label)');
+      if (stepNames.has(step.name) || step.name === name) c.fail(`${prop}.name`, step.name, 'is already the name of another container in the pod');
+      stepNames.add(step.name);
+      if (step.command.length === 0) c.fail(`${prop}.command`, step.command, 'must not be empty');
+      const resources = resolveResources(c, `${prop}.resources`, step.resources, this.resources);
+      initContainers.push({
+        props: {
+          name: step.name,
+          image: step.image === undefined ? this.image : checkImage(c, `${prop}.image`, step.image),
+          command: step.command,
+          envVariables: env,
+          securityContext: RESTRICTED_CONTAINER,
+          resources: approximateResources(resources),
+          volumeMounts: [tmpMount],
+        },
+        resources,
+      });
+    });
+
+    // The Deployment.
+    const probe = (path: string, o: { period: number; timeout: number; failure: number }) => kplus.Probe.fromHttpGet(path, {
+      port: this.port,
+      periodSeconds: Duration.seconds(o.period),
+      timeoutSeconds: Duration.seconds(o.timeout),
+      failureThreshold: o.failure,
+    });
+    this.deployment = new kplus.Deployment(this, 'deployment', {
+      metadata: {
+        ...meta(name),
+        // Polaris wants replicas >= 2 and kube-score forbids replicas beside an HPA: follow kube-score, keep the
+        // HPA minimum >= 2, and exempt the Polaris check.
+        ...(autoscaling ? { annotations: { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } } : {}),
+      },
+      podMetadata: { labels: podLabels },
+      select: false,
+      spread: false,
+      replicas: autoscaling ? undefined : props.replicas,
+      strategy: kplus.DeploymentStrategy.rollingUpdate({
+        maxSurge: kplus.PercentOrAbsolute.percent(25),
+        maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
+      }),
+      serviceAccount: this.serviceAccount,
+      automountServiceAccountToken: callsKubernetesApi,
+      securityContext: RESTRICTED_POD,
+      terminationGracePeriod: Duration.seconds(this.terminationGracePeriodSeconds),
+      volumes: [tmp],
+      initContainers: initContainers.map((i) => i.props),
+      containers: [{
+        name,
+        image: this.image,
+        imagePullPolicy: kplus.ImagePullPolicy.ALWAYS,
+        ports: [{ number: this.port, name: 'http' }],
+        command: this.command,
+        envVariables: env,
+        securityContext: RESTRICTED_CONTAINER,
+        resources: approximateResources(this.resources),
+        readiness: probe(health.readinessPath, { period: 5, timeout: 2, failure: 3 }),
+        liveness: probe(health.livenessPath, { period: 10, timeout: 3, failure: 3 }),
+        startup: probe(health.startupPath, { period: 2, timeout: 2, failure: Math.ceil(health.startupTimeoutSeconds / 2) }),
+        lifecycle: preStop > 0 ? { preStop: kplus.Handler.fromCommand(['sleep', String(preStop)]) } : undefined,
+        volumeMounts: [tmpMount],
+      }],
+    });
+    this.deployment.select(kplus.LabelSelector.of({ labels: this.selector }));
+    const deploymentObject = ApiObject.of(this.deployment);
+    const podSpec = '/spec/template/spec';
+    setResources(deploymentObject, podSpec, { list: 'containers', index: 0 }, this.resources);
+    initContainers.forEach((ic, index) => setResources(deploymentObject, podSpec, { list: 'initContainers', index }, ic.resources));
+    // Patch values pass through the L1 renderer, so they are typed as L1 structs.
+    const spread = (topologyKey: string): k8s.TopologySpreadConstraint => ({
+      maxSkew: 1,
+      topologyKey,
+      whenUnsatisfiable: 'ScheduleAnyway',
+      labelSelector: { matchLabels: this.selector },
+      matchLabelKeys: ['pod-template-hash'],
+    });
+    deploymentObject.addJsonPatch(
+      // cdk8s-plus labels pods with their construct address; the app.kubernetes.io labels select them instead.
+      JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
+      JsonPatch.add(`${podSpec}/priorityClassName`, priorityClassName),
+      JsonPatch.add(`${podSpec}/enableServiceLinks`, false),
+      JsonPatch.add(`${podSpec}/topologySpreadConstraints`, [spread('topology.kubernetes.io/zone'), spread('kubernetes.io/hostname')]),
+      // Spread allows two pods on a node once every node has one; anti-affinity prefers they do not.
+      JsonPatch.add(`${podSpec}/affinity`, <k8s.Affinity>{
+        podAntiAffinity: {
+          preferredDuringSchedulingIgnoredDuringExecution: [{
+            weight: 100,
+            podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: this.selector } },
+          }],
+        },
+      }),
+    );
+    if (needsApiTokenInInit) {
+      deploymentObject.addJsonPatch(
+        JsonPatch.add(`${podSpec}/volumes/-`, KUBE_API_VOLUME.volume),
+        JsonPatch.add(`${podSpec}/initContainers/0/volumeMounts/-`, { name: KUBE_API_VOLUME.name, mountPath: KUBE_API_VOLUME.mountPath, readOnly: true }),
+      );
+    }
+
+    // The Service, in front of the serving port only.
+    this.service = new kplus.Service(this, 'service', {
+      metadata: {
+        ...meta(props.serviceName ?? `${name}-svc`),
+        // Container-native load balancing: the GKE load balancer sends to pod IPs through NEGs, not node ports.
+        ...(props.tls && (props.tls.mode ?? TlsMode.GKE_MANAGED) === TlsMode.GKE_MANAGED
+          ? { annotations: { 'cloud.google.com/neg': '{"ingress": true}' } } : {}),
+      },
+      type: kplus.ServiceType.CLUSTER_IP,
+      ports: [{ name: 'http', port: SERVICE_PORT, targetPort: this.port, protocol: kplus.Protocol.TCP }],
+    });
+    for (const [key, value] of Object.entries(this.selector)) this.service.selectLabel(key, value);
+    c.matches('serviceName', this.service.name, DNS_LABEL, 'a Service name (a DNS label)');
+
+    // Autoscaling and disruption.
+    if (autoscaling) {
+      this.hpa = new kplus.HorizontalPodAutoscaler(this, 'hpa', {
+        metadata: meta(props.hpaName ?? `${name}-hpa`),
+        target: this.deployment,
+        minReplicas: autoscaling.minReplicas,
+        maxReplicas: autoscaling.maxReplicas,
+        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilization))],
+        scaleDown: {
+          stabilizationWindow: Duration.seconds(autoscaling.scaleDownStabilizationSeconds),
+          strategy: kplus.ScalingStrategy.MAX_CHANGE,
+          policies: [{ replicas: kplus.Replicas.percent(50), duration: Duration.minutes(1) }],
+        },
+        scaleUp: {
+          stabilizationWindow: Duration.seconds(0),
+          strategy: kplus.ScalingStrategy.MAX_CHANGE,
+          policies: [
+            { replicas: kplus.Replicas.percent(100), duration: Duration.seconds(15) },
+            { replicas: kplus.Replicas.absolute(4), duration: Duration.seconds(15) },
+          ],
+        },
+      });
+    }
+    if (this.minReplicas >= 1) {
+      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'pdb', {
+        metadata: meta(`${name}-pdb`),
+        spec: {
+          // One pod below the minimum may be evicted at a time; at one pod, evictions are not blocked.
+          minAvailable: k8s.IntOrString.fromNumber(Math.max(this.minReplicas - 1, 0)),
+          selector: { matchLabels: this.selector },
+          unhealthyPodEvictionPolicy: 'AlwaysAllow',
+        },
+      });
+    }
+
+    // Network isolation.
+    const egress = [...(props.egress ?? [])];
+    if (callsKubernetesApi || needsApiTokenInInit) {
+      egress.push({ cidr: props.kubernetesApiCidr ?? '172.16.0.0/28', ports: [443] });
+    } else if (props.kubernetesApiCidr !== undefined) {
+      c.fail('kubernetesApiCidr', props.kubernetesApiCidr, 'is only used when the pods call the Kubernetes API (\'kubernetesApi\', or migrations with MigrationStrategy.JOB)');
+    }
+    this.networkPolicy = new ApiNetworkPolicy(this, 'network-policy', {
+      name, namespace: this.namespace, labels: this.labels,
+      podSelector: { 'app.kubernetes.io/instance': name },
+      servingPort: this.port, egress, checker: c, propPrefix: 'egress',
+    });
+
+    // HTTPS.
+    if (props.tls) {
+      this.ingress = new TlsIngress(this, 'ingress', {
+        ...props.tls, name, namespace: this.namespace, labels: this.labels,
+        service: this.service, servicePort: SERVICE_PORT, checker: c, propPrefix: 'tls.',
+      });
+    }
+  }
+
+  private resolveCommand(c: PropChecker, server: ServerProps | undefined, behindIngress: boolean): string[] {
+    const memoryPerWorker = server?.memoryPerWorker === undefined ? undefined : parseBytes(server.memoryPerWorker);
+    if (server?.memoryPerWorker !== undefined && memoryPerWorker === undefined) {
+      c.fail('server.memoryPerWorker', server.memoryPerWorker, 'must be a memory quantity such as 512Mi or 1Gi');
+    }
+    let command: string[];
+    let workers: number;
+    if (server?.command !== undefined) {
+      for (const key of ['app', 'runner', 'workers', 'proxyHeaders', 'forwardedAllowIps', 'extraArgs'] as const) {
+        if (server[key] !== undefined) c.fail(`server.${key}`, server[key], 'cannot be set beside \'server.command\', which replaces the generated command');
+      }
+      if (server.command.length === 0 || server.command[0].trim() === '') c.fail('server.command', server.command, 'must not be empty');
+      const problem = findBackgroundedServer(server.command);
+      if (problem) {
+        c.fail('server.command', server.command, `starts the server in the background (${problem.fragment}): ${problem.reason}. Kubernetes restarts a container whose main process ends, so the pod would loop in CrashLoopBackOff (seed 003). Run the server last, in the foreground, ideally with exec`);
+      }
+      command = [...server.command];
+      workers = workerCount(command);
+    } else {
+      workers = server?.workers ?? 1;
+      c.integer('server.workers', workers, { min: 1, max: 64 });
+      const app = server?.app ?? 'main:app';
+      c.nonEmpty('server.app', app);
+      command = buildServerCommand({
+        runner: server?.runner ?? ServerRunner.UVICORN,
+        app,
+        port: this.port,
+        workers,
+        proxyHeaders: server?.proxyHeaders ?? behindIngress,
+        forwardedAllowIps: server?.forwardedAllowIps ?? '*',
+        extraArgs: server?.extraArgs ?? [],
+      });
+    }
+    if (workers > 1) {
+      if (memoryPerWorker === undefined) {
+        c.fail('server.workers', workers, 'needs \'server.memoryPerWorker\': each worker is a process with its own copy of the app in memory (seed 000)');
+      }
+      const needed = workers * memoryPerWorker;
+      if (needed > this.resources.memoryLimitBytes) {
+        c.fail('server.workers', workers, `× 'server.memoryPerWorker' (${server!.memoryPerWorker}) = ${describeBytes(needed)}, above 'resources.memory.limit' (${formatBytes(this.resources.memoryLimitBytes)}): the container would be OOM-killed (seed 000: 4 workers × 1 GB on a 3 GB machine). Use fewer workers and more replicas`);
+      }
+    }
+    return command;
+  }
+}
+
+/** Refuses an empty, untagged or `latest` image: a moving tag makes rollouts unrepeatable and rollbacks lie. */
+function checkImage(c: PropChecker, prop: string, image: string): string {
+  c.nonEmpty(prop, image);
+  if (/\s/.test(image)) c.fail(prop, image, 'must not contain white space');
+  const ref = parseImage(image);
+  if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
+    c.fail(prop, image, 'must name a tag other than latest, or a digest (repo@sha256:...): a moving tag makes rollouts unrepeatable');
+  }
+  return image;
+}
+
+function parseImage(image: string): { tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  if (at >= 0) return { digest: image.slice(at + 1) };
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon >= 0 ? { tag: image.slice(colon + 1) } : {};
+}
+
+/** `app.kubernetes.io/version`: the tag, or the digest's first 12 hex digits. */
+function versionLabel(image: string): string {
+  const ref = parseImage(image);
+  const raw = ref.tag ?? (ref.digest ?? '').replace(/^sha256:/, '').slice(0, 12);
+  return raw.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
+}

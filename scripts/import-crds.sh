@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Regenerates lib/k8s/imports/ from crds/. cdk8s import writes one file per API group, so the CRDs of one group
+# are given together as one multi-document file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for group in cert-manager.io networking.gke.io; do
+  for f in crds/"$group"_*.yaml; do cat "$f"; printf '\n---\n'; done > "$tmp/$group.yaml"
+  npx cdk8s import "$tmp/$group.yaml" --output lib/k8s/imports --language typescript
+done

@@ -1,0 +1,89 @@
+/**
+ * The reference app (the seed's kf-api), run as a user runs it: the compiled entry point `cdk8s.yaml` names,
+ * in a separate process. `npm test` compiles first (`tsc -b`).
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { podSpecOf, restrictedViolations } from '../helpers/pod-security';
+import { validateAll } from '../helpers/schema';
+import { only } from '../helpers/synth';
+
+const ROOT = path.resolve(__dirname, '../..');
+const ENTRY = path.join(ROOT, 'build/apps/k8s.js');
+
+function synthTo(outdir: string): Record<string, string> {
+  execFileSync(process.execPath, [ENTRY], { cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: outdir } });
+  return Object.fromEntries(fs.readdirSync(outdir).sort().map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]));
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kf-api-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const files = synthTo(path.join(tmp, 'a'));
+const manifests = Object.values(files).flatMap((text) => parseAllDocuments(text).map((d) => d.toJS()));
+
+test('writes one YAML file whose every object validates against its schema', () => {
+  expect(Object.keys(files)).toEqual(['kf-api.yaml']);
+  expect(validateAll(manifests)).toBe(manifests.length);
+});
+
+test('keeps the seed\'s names, image, port, CPU request and HPA bounds', () => {
+  const deployment = only(manifests, 'Deployment', 'kf-api');
+  const container = deployment.spec.template.spec.containers[0];
+  expect(container.image).toBe('4oh4/kubernetes-fastapi:1.0.0');
+  expect(container.ports).toEqual([{ containerPort: 8080, name: 'http' }]);
+  expect(container.resources.requests.cpu).toBe('250m');
+  expect(only(manifests, 'Service', 'kf-api-svc').spec.ports[0].targetPort).toBe(8080);
+  const hpa = only(manifests, 'HorizontalPodAutoscaler', 'kf-api-hpa');
+  expect(hpa.apiVersion).toBe('autoscaling/v2');
+  expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 10, scaleTargetRef: { name: 'kf-api' } });
+  expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(50);
+});
+
+test('departs from the seed where the seed is unsafe: probes, memory, TLS, no replicas beside the HPA', () => {
+  const deployment = only(manifests, 'Deployment', 'kf-api');
+  const pod = deployment.spec.template.spec;
+  const c = pod.containers[0];
+  expect(deployment.spec.replicas).toBeUndefined();
+  expect([c.readinessProbe, c.livenessProbe, c.startupProbe].map((p) => p.httpGet.path)).toEqual(['/ping', '/ping', '/ping']);
+  expect(c.readinessProbe).not.toEqual(c.livenessProbe);
+  expect(c.resources.limits.memory).toBe('256Mi');
+  expect(c.command).toEqual(['uvicorn', 'service.main:app', '--host', '0.0.0.0', '--port', '8080', '--proxy-headers', '--forwarded-allow-ips', '*']);
+  expect(pod.initContainers.map((i: { name: string }) => i.name)).toEqual(['check-app']);
+  expect(only(manifests, 'Service', 'kf-api-svc').spec.type).toBe('ClusterIP');
+  expect(only(manifests, 'Ingress', 'kf-api').spec.rules[0].host).toBe('kf-api.example.com');
+  expect(only(manifests, 'ManagedCertificate').spec.domains).toEqual(['kf-api.example.com']);
+});
+
+test('every pod passes Pod Security "restricted"', () => {
+  const pods = manifests.map(podSpecOf).filter((p) => p !== undefined);
+  expect(pods.length).toBeGreaterThan(0);
+  for (const pod of pods) expect(restrictedViolations(pod!)).toEqual([]);
+});
+
+test('two synths are byte-identical', () => {
+  expect(synthTo(path.join(tmp, 'b'))).toEqual(files);
+});
+
+test('the output, as an operator reads it', () => {
+  expect(files['kf-api.yaml']).toMatchSnapshot();
+});
+
+test('a prop mistake prints one line, exits 1, and writes nothing', () => {
+  const outdir = path.join(tmp, 'bad');
+  const script = `
+    const { App, Chart } = require('cdk8s');
+    const { WebApi, runMain, writeAtomically } = require(${JSON.stringify(path.join(ROOT, 'build/lib'))});
+    runMain(() => writeAtomically(process.env.OUT, (dir) => {
+      const app = new App({ outdir: dir });
+      new WebApi(new Chart(app, 'c'), 'kf-api', { image: '4oh4/kubernetes-fastapi:1.0.0', autoscaling: { minReplicas: 2, maxReplicas: 0 } });
+      app.synth();
+    }));`;
+  const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env, OUT: outdir }, encoding: 'utf8' });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toBe('error: WebApi \'kf-api\': \'autoscaling.maxReplicas\' (0) must be at least \'autoscaling.minReplicas\' (2)\n');
+  expect(fs.existsSync(outdir)).toBe(false);
+  expect(fs.readdirSync(tmp).filter((f) => f.startsWith('bad'))).toEqual([]);
+});

@@ -1,0 +1,44 @@
+/**
+ * Validates synthesized manifests against the real Kubernetes schemas: `kubernetes-models` for built-in kinds,
+ * `@kubernetes-models/cert-manager` and `@kubernetes-models/gke` for CRDs. An object of a kind none of them
+ * knows fails, so nothing escapes validation.
+ */
+
+type Manifest = { apiVersion: string; kind: string; [key: string]: unknown };
+type ModelClass = new (data: unknown) => { validate(): void };
+
+const CRD_PACKAGES: Record<string, string> = {
+  'cert-manager.io': '@kubernetes-models/cert-manager',
+  'networking.gke.io': '@kubernetes-models/gke',
+  'cloud.google.com': '@kubernetes-models/gke',
+};
+
+/** The model class for an apiVersion and kind, e.g. `kubernetes-models/apps/v1/Deployment`. */
+export function modelFor(apiVersion: string, kind: string): ModelClass {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const modulePath = group === ''
+    ? `kubernetes-models/${version}/${kind}`
+    : `${CRD_PACKAGES[group] ?? 'kubernetes-models'}/${group}/${version}/${kind}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(modulePath) as Record<string, ModelClass>;
+  const cls = mod[kind];
+  if (!cls) throw new Error(`no schema model for ${apiVersion} ${kind} (${modulePath})`);
+  return cls;
+}
+
+/** Throws with the object's kind, name and the schema's complaint when a manifest is invalid. */
+export function validateManifest(manifest: Manifest): void {
+  const Model = modelFor(manifest.apiVersion, manifest.kind);
+  try {
+    new Model(manifest).validate();
+  } catch (err) {
+    const name = (manifest.metadata as { name?: string } | undefined)?.name;
+    throw new Error(`${manifest.kind} '${name}' does not match the ${manifest.apiVersion} schema: ${(err as Error).message}`);
+  }
+}
+
+/** Validates every manifest; returns how many it validated, so tests can assert that something was checked. */
+export function validateAll(manifests: readonly unknown[]): number {
+  for (const m of manifests) validateManifest(m as Manifest);
+  return manifests.length;
+}

@@ -1,0 +1,25 @@
+import { Testing } from 'cdk8s';
+import { WebApi, WebApiProps } from '../../lib';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Props every test starts from: the smallest valid WebApi. */
+export const MINIMAL: WebApiProps = { name: 'api', image: 'registry.example.com/team/api:1.2.3' };
+
+/** Synthesizes one WebApi in a fresh chart. */
+export function synthApi(props: Partial<WebApiProps> = {}): { api: WebApi; manifests: Obj[] } {
+  const chart = Testing.chart();
+  const api = new WebApi(chart, 'api', { ...MINIMAL, ...props });
+  return { api, manifests: Testing.synth(chart) };
+}
+
+/** The one manifest of a kind (and name, when given); fails the test if there is not exactly one. */
+export function only(manifests: Obj[], kind: string, name?: string): Obj {
+  const found = manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata?.name === name));
+  if (found.length !== 1) throw new Error(`expected one ${kind}${name ? ` '${name}'` : ''}, found ${found.length}`);
+  return found[0];
+}
+
+export function kinds(manifests: Obj[]): string[] {
+  return manifests.map((m) => m.kind);
+}

@@ -1,0 +1,29 @@
+import { Testing } from 'cdk8s';
+import { ApiNetworkPolicy, PropChecker } from '../../lib';
+import { validateAll } from '../helpers/schema';
+
+function synthPolicy(egress: Array<{ cidr: string; ports: number[] }>) {
+  const chart = Testing.chart();
+  new ApiNetworkPolicy(chart, 'np', {
+    name: 'api', namespace: 'api', labels: {}, podSelector: { app: 'api' }, servingPort: 8080, egress,
+    checker: new PropChecker('WebApi', 'api'), propPrefix: 'egress',
+  });
+  return Testing.synth(chart);
+}
+
+test('default-deny both ways, with DNS and declared destinations open', () => {
+  const [np] = synthPolicy([{ cidr: '10.0.0.0/24', ports: [5432, 6379] }, { cidr: 'fd00::/64', ports: [443] }]);
+  expect(validateAll([np])).toBe(1);
+  expect(np.spec.podSelector).toEqual({ matchLabels: { app: 'api' } });
+  expect(np.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 8080 }] }]);
+  expect(np.spec.egress).toHaveLength(3);
+  expect(np.spec.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '10.0.0.0/24' } }], ports: [{ protocol: 'TCP', port: 5432 }, { protocol: 'TCP', port: 6379 }] });
+});
+
+test.each([
+  [[{ cidr: '10.0.0.0/33', ports: [1] }], '\'egress[0].cidr\' ("10.0.0.0/33") must be an IP range'],
+  [[{ cidr: '10.0.0.0/8', ports: [] }], '\'egress[0].ports\' ([]) must name at least one port'],
+  [[{ cidr: '10.0.0.0/8', ports: [0] }], '\'egress[0].ports[0]\' (0) must be at least 1'],
+])('refuses %j', (egress, message) => {
+  expect(() => synthPolicy(egress)).toThrow(message);
+});

@@ -1,0 +1,90 @@
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { LETS_ENCRYPT_PRODUCTION, PropChecker, TlsIngress, TlsIngressProps, TlsMode } from '../../lib';
+import { validateAll } from '../helpers/schema';
+import { only } from '../helpers/synth';
+
+function synthIngress(props: Partial<TlsIngressProps>) {
+  const chart = Testing.chart();
+  const service = new kplus.Service(chart, 'svc', { metadata: { name: 'api-svc' }, ports: [{ port: 80 }] });
+  const tls = new TlsIngress(chart, 'tls', { name: 'api', namespace: 'api', labels: { app: 'api' }, host: 'api.example.com', service, servicePort: 80, ...props });
+  return { tls, manifests: Testing.synth(chart).filter((m) => m.kind !== 'Service') };
+}
+
+describe('TlsIngress, GKE-managed', () => {
+  const { tls, manifests } = synthIngress({});
+
+  test('ManagedCertificate, FrontendConfig and Ingress validate against their schemas', () => {
+    expect(manifests.map((m) => m.kind).sort()).toEqual(['FrontendConfig', 'Ingress', 'ManagedCertificate']);
+    expect(validateAll(manifests)).toBe(3);
+  });
+
+  test('the Ingress names the static IP, the certificate and the redirecting FrontendConfig', () => {
+    const ingress = only(manifests, 'Ingress');
+    expect(ingress.metadata.annotations).toEqual({
+      'kubernetes.io/ingress.class': 'gce',
+      'kubernetes.io/ingress.global-static-ip-name': 'api-ip',
+      'networking.gke.io/managed-certificates': 'api-cert',
+      'networking.gke.io/v1beta1.FrontendConfig': 'api-frontend',
+      'polaris.fairwinds.com/tlsSettingsMissing-exempt': 'true',
+    });
+    expect(ingress.spec.rules).toEqual([{ host: 'api.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api-svc', port: { number: 80 } } } }] } }]);
+    expect(only(manifests, 'ManagedCertificate').spec.domains).toEqual(['api.example.com']);
+    expect(only(manifests, 'FrontendConfig').spec.redirectToHttps).toEqual({ enabled: true, responseCodeName: 'MOVED_PERMANENTLY_DEFAULT' });
+    expect(tls.staticIpName).toBe('api-ip');
+  });
+
+  test('a named static IP and an SSL policy', () => {
+    const { manifests: m } = synthIngress({ staticIpName: 'shared-ip', sslPolicy: 'modern-tls' });
+    expect(only(m, 'Ingress').metadata.annotations['kubernetes.io/ingress.global-static-ip-name']).toBe('shared-ip');
+    expect(only(m, 'FrontendConfig').spec.sslPolicy).toBe('modern-tls');
+  });
+});
+
+describe('TlsIngress, cert-manager', () => {
+  const { tls, manifests } = synthIngress({ mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops@example.com' });
+
+  test('ClusterIssuer, Certificate and Ingress validate against their schemas', () => {
+    expect(manifests.map((m) => m.kind).sort()).toEqual(['Certificate', 'ClusterIssuer', 'Ingress']);
+    expect(validateAll(manifests)).toBe(3);
+  });
+
+  test('Let\'s Encrypt HTTP-01 through the ingress class, and the Ingress serves the certificate\'s Secret', () => {
+    const issuer = only(manifests, 'ClusterIssuer');
+    expect(issuer.metadata.namespace).toBeUndefined();
+    expect(issuer.spec.acme).toEqual({
+      server: LETS_ENCRYPT_PRODUCTION,
+      email: 'ops@example.com',
+      privateKeySecretRef: { name: 'api-letsencrypt-account' },
+      solvers: [{ http01: { ingress: { ingressClassName: 'nginx' } } }],
+    });
+    const cert = only(manifests, 'Certificate');
+    expect(cert.spec).toEqual({ secretName: 'api-tls', dnsNames: ['api.example.com'], issuerRef: { name: 'api-letsencrypt', kind: 'ClusterIssuer', group: 'cert-manager.io' } });
+    const ingress = only(manifests, 'Ingress');
+    expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.spec.tls).toEqual([{ hosts: ['api.example.com'], secretName: tls.tlsSecretName }]);
+  });
+
+  test('an existing ClusterIssuer and another ingress class', () => {
+    const { manifests: m } = synthIngress({ mode: TlsMode.CERT_MANAGER, clusterIssuer: 'letsencrypt', ingressClassName: 'traefik' });
+    expect(m.map((x) => x.kind)).not.toContain('ClusterIssuer');
+    expect(only(m, 'Certificate').spec.issuerRef.name).toBe('letsencrypt');
+    expect(only(m, 'Ingress').spec.ingressClassName).toBe('traefik');
+  });
+});
+
+describe('TlsIngress errors', () => {
+  test.each([
+    ['an invalid host', { host: 'api_example' }, 'TlsIngress \'api\': \'host\' ("api_example") must be a fully qualified lower-case DNS name'],
+    ['a cert-manager option in GKE mode', { acmeEmail: 'ops@example.com' }, '\'acmeEmail\' ("ops@example.com") applies to TlsMode.CERT_MANAGER only'],
+    ['a bad static IP name', { staticIpName: 'My IP' }, '\'staticIpName\' ("My IP") must be a Compute Engine resource name'],
+    ['a bad ACME e-mail', { mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops' }, '\'acmeEmail\' ("ops") must be an e-mail address'],
+  ] as Array<[string, Partial<TlsIngressProps>, string]>)('%s', (_n, props, message) => {
+    expect(() => synthIngress(props)).toThrow(message);
+  });
+
+  test('an owner\'s checker and prefix name the owner\'s prop', () => {
+    expect(() => synthIngress({ host: 'x', checker: new PropChecker('WebApi', 'kf-api'), propPrefix: 'tls.' }))
+      .toThrow('WebApi \'kf-api\': \'tls.host\' ("x")');
+  });
+});
