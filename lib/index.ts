@@ -9,3 +9,4 @@ export * from './k8s/pod-defaults';
 export * from './k8s/tls-ingress';
 export * from './k8s/web-api';
 export * from './synth-output';
+export * from './gcp';

@@ -1,0 +1,268 @@
+/**
+ * What a GKE Standard and an Autopilot cluster share: their props, how they are checked, and the cluster blocks
+ * written for both. Not a construct: {@link GkeCluster} and {@link AutopilotCluster} use it.
+ */
+import type { ContainerClusterConfig } from '@cdktf/provider-google/lib/container-cluster';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { PropChecker } from '../plan/errors';
+import { parseIpv4Cidr } from './cidr';
+import { GcpLocation } from './gcp-locations';
+import { GKE_NAME, PROJECT_ID, SERVICE_ACCOUNT_ID, workloadPool } from './names';
+import { GkeNetwork } from './network';
+import { defaultNodeAccountId } from './node-service-account';
+import { checkDisjoint, checkLabels, checkLocation, checkName, checkRestrictedCidr, collectErrors } from './prop-checks';
+
+/** A GKE release channel: how soon the cluster gets new Kubernetes versions. */
+export type ReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
+
+/** A network allowed to reach the cluster's control plane. */
+export interface AuthorizedNetwork {
+  /** An IPv4 CIDR range; never `0.0.0.0/0`. */
+  readonly cidrBlock: string;
+  /**
+   * Shown in the console, to say whose network it is.
+   * @default - the CIDR range
+   */
+  readonly displayName?: string;
+}
+
+/** A recurring maintenance window, in which GKE may upgrade the control plane and the nodes. */
+export interface MaintenanceWindow {
+  /** Start of the first window, RFC 3339, e.g. `2025-01-04T01:00:00Z`. Only its time of day matters afterwards. */
+  readonly startTime: string;
+  /** End of the first window, RFC 3339; each window lasts `endTime - startTime`. */
+  readonly endTime: string;
+  /** An RFC 5545 RRULE, e.g. `FREQ=WEEKLY;BYDAY=SA,SU`. */
+  readonly recurrence: string;
+}
+
+/**
+ * Saturdays and Sundays, 01:00-09:00 UTC: 64 hours a month, above the 48 hours in 32 days GKE requires. The date
+ * is fixed (and past) so that every synth writes the same text.
+ */
+export const WEEKEND_MAINTENANCE_WINDOW: MaintenanceWindow = {
+  startTime: '2025-01-04T01:00:00Z',
+  endTime: '2025-01-04T09:00:00Z',
+  recurrence: 'FREQ=WEEKLY;BYDAY=SA,SU',
+};
+
+/** Props every cluster takes, Standard or Autopilot. */
+export interface ClusterCommonProps {
+  /** The project the cluster lives in. */
+  readonly projectId: string;
+  /** The cluster's name: 1-40 lowercase letters, digits or hyphens, starting with a letter. */
+  readonly name: string;
+  /** A zone (`europe-west2-a`: a zonal cluster, as the seed's) or a region (`europe-west2`: a regional cluster). */
+  readonly location: string;
+  /** The VPC, subnet and secondary ranges the cluster uses. */
+  readonly network: GkeNetwork;
+  /**
+   * The networks allowed to reach the control plane: your operators' and CI's egress ranges. Required and never
+   * `0.0.0.0/0`, so that the Kubernetes API is not open to the internet.
+   */
+  readonly authorizedNetworks: readonly AuthorizedNetwork[];
+  /**
+   * The control plane's private range: a /28 that overlaps none of the network's ranges.
+   * @default '172.16.0.0/28'
+   */
+  readonly masterIpv4CidrBlock?: string;
+  /**
+   * Serve the control plane on its private address only. Then `kubectl` must run inside the VPC (a bastion, a VPN,
+   * Cloud Build private pools) and the get-credentials command gets `--internal-ip`.
+   * @default false
+   */
+  readonly enablePrivateEndpoint?: boolean;
+  /**
+   * The release channel; GKE upgrades the control plane and nodes within it, in the maintenance window.
+   * @default 'REGULAR'
+   */
+  readonly releaseChannel?: ReleaseChannel;
+  /**
+   * When GKE may upgrade.
+   * @default WEEKEND_MAINTENANCE_WINDOW (Saturdays and Sundays, 01:00-09:00 UTC)
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
+  /**
+   * Labels on the cluster (and its nodes' VMs), for cost reports and inventory. `managed-by: cdktf` is always added.
+   * @default {}
+   */
+  readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Refuse `terraform destroy` (and replacement) of the cluster. To tear down, set it to `false`, deploy, then
+   * destroy: see docs/operations.md.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+  /**
+   * The Google Group that holds the groups you grant Kubernetes RBAC roles to (Google Groups for RBAC). GKE wants
+   * it named `gke-security-groups@<your Google Workspace or Cloud Identity domain>`, and only you know the domain,
+   * so it has no default. Without it, Checkov's CKV_GCP_65 fails.
+   * @default - none: grant RBAC roles to users and service accounts directly
+   */
+  readonly securityGroup?: string;
+  /**
+   * The lowest control plane version to create the cluster with, e.g. `1.35`. GKE upgrades past it within the
+   * release channel; it must be a version the channel still offers (`gcloud container get-server-config`).
+   * Checkov's CKV_GCP_67 wants it set.
+   * @default - the release channel's default version
+   */
+  readonly minMasterVersion?: string;
+  /**
+   * The id of the nodes' dedicated service account.
+   * @default - the cluster's name, cut to 24 characters, with `-nodes`
+   */
+  readonly nodeServiceAccountId?: string;
+}
+
+/** Effective values of {@link ClusterCommonProps}, defaults applied. */
+export interface ClusterSettings {
+  readonly projectId: string;
+  readonly name: string;
+  readonly location: string;
+  readonly authorizedNetworks: readonly AuthorizedNetwork[];
+  readonly masterIpv4CidrBlock: string;
+  readonly enablePrivateEndpoint: boolean;
+  readonly releaseChannel: ReleaseChannel;
+  readonly maintenanceWindow: MaintenanceWindow;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly deletionProtection: boolean;
+  readonly securityGroup?: string;
+  readonly minMasterVersion?: string;
+  readonly nodeServiceAccountId: string;
+}
+
+const SECURITY_GROUP = /^gke-security-groups@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
+const GKE_VERSION = /^1\.\d+(\.\d+(-gke\.\d+)?)?$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Applies the defaults of {@link ClusterCommonProps} and checks them.
+ * @returns the effective values, and the location understood (`undefined` when it is a token).
+ */
+export function resolveClusterSettings(
+  check: PropChecker,
+  props: ClusterCommonProps,
+): { settings: ClusterSettings; location?: GcpLocation } {
+  const settings: ClusterSettings = {
+    projectId: props.projectId,
+    name: props.name,
+    location: props.location,
+    authorizedNetworks: props.authorizedNetworks,
+    masterIpv4CidrBlock: props.masterIpv4CidrBlock ?? '172.16.0.0/28',
+    enablePrivateEndpoint: props.enablePrivateEndpoint ?? false,
+    releaseChannel: props.releaseChannel ?? 'REGULAR',
+    maintenanceWindow: props.maintenanceWindow ?? WEEKEND_MAINTENANCE_WINDOW,
+    labels: { 'managed-by': 'cdktf', ...props.labels },
+    deletionProtection: props.deletionProtection ?? true,
+    securityGroup: props.securityGroup,
+    minMasterVersion: props.minMasterVersion,
+    nodeServiceAccountId: props.nodeServiceAccountId ?? defaultNodeAccountId(props.name),
+  };
+
+  checkName(check, 'projectId', settings.projectId, PROJECT_ID);
+  checkName(check, 'name', settings.name, GKE_NAME);
+  const location = checkLocation(check, 'location', settings.location);
+
+  if (settings.authorizedNetworks.length === 0) {
+    check.fail(
+      'authorizedNetworks',
+      [],
+      'must list at least one CIDR range: the control plane accepts connections from these networks only',
+    );
+  }
+  settings.authorizedNetworks.forEach((net, i) => checkRestrictedCidr(check, `authorizedNetworks[${i}].cidrBlock`, net.cidrBlock));
+
+  if (!Token.isUnresolved(settings.masterIpv4CidrBlock)) {
+    const master = parseIpv4Cidr(settings.masterIpv4CidrBlock);
+    if (typeof master === 'string') check.fail('masterIpv4CidrBlock', settings.masterIpv4CidrBlock, master);
+    if (master.prefix !== 28) check.fail('masterIpv4CidrBlock', settings.masterIpv4CidrBlock, 'must be a /28 range, as GKE requires');
+  }
+
+  const window = settings.maintenanceWindow;
+  check.matches('maintenanceWindow.startTime', window.startTime, RFC3339, "an RFC 3339 time such as '2025-01-04T01:00:00Z'");
+  check.matches('maintenanceWindow.endTime', window.endTime, RFC3339, "an RFC 3339 time such as '2025-01-04T09:00:00Z'");
+  if (!Token.isUnresolved(window.startTime) && !Token.isUnresolved(window.endTime)) {
+    if (Date.parse(window.endTime) <= Date.parse(window.startTime)) {
+      check.fail('maintenanceWindow.endTime', window.endTime, `must be after 'maintenanceWindow.startTime' (${JSON.stringify(window.startTime)})`);
+    }
+  }
+  check.matches('maintenanceWindow.recurrence', window.recurrence, /^FREQ=/, "an RFC 5545 RRULE such as 'FREQ=WEEKLY;BYDAY=SA,SU'");
+
+  checkLabels(check, 'labels', settings.labels);
+  check.matches(
+    'securityGroup',
+    settings.securityGroup,
+    SECURITY_GROUP,
+    "'gke-security-groups@' followed by your Google Workspace or Cloud Identity domain, as GKE requires",
+  );
+  check.matches('minMasterVersion', settings.minMasterVersion, GKE_VERSION, "a GKE version such as '1.35' or '1.35.1-gke.1000'");
+  checkName(check, 'nodeServiceAccountId', settings.nodeServiceAccountId, SERVICE_ACCOUNT_ID);
+
+  return { settings, location };
+}
+
+/**
+ * Checks, at synth, that the control plane's /28 overlaps none of the network's ranges (a rule that spans the
+ * cluster and the network, hence a validation).
+ */
+export function addMasterRangeValidation(scope: Construct, check: PropChecker, settings: ClusterSettings, network: GkeNetwork): void {
+  scope.node.addValidation({
+    validate: () =>
+      collectErrors(() =>
+        checkDisjoint(check, [
+          ...network.ranges().map(([prop, range]) => [`network.${prop}`, range.text] as const),
+          ['masterIpv4CidrBlock', settings.masterIpv4CidrBlock],
+        ]),
+      ),
+  });
+}
+
+/** The cluster blocks Standard and Autopilot write alike: network, private control plane, identity, policy, upkeep. */
+export function commonClusterConfig(settings: ClusterSettings, network: GkeNetwork): ContainerClusterConfig {
+  return {
+    project: settings.projectId,
+    name: settings.name,
+    location: settings.location,
+    deletionProtection: settings.deletionProtection,
+    resourceLabels: settings.labels,
+    minMasterVersion: settings.minMasterVersion,
+
+    network: network.network.id,
+    subnetwork: network.subnetwork.id,
+    networkingMode: 'VPC_NATIVE',
+    ipAllocationPolicy: {
+      clusterSecondaryRangeName: network.podsRangeName,
+      servicesSecondaryRangeName: network.servicesRangeName,
+    },
+
+    privateClusterConfig: {
+      enablePrivateNodes: true,
+      enablePrivateEndpoint: settings.enablePrivateEndpoint,
+      masterIpv4CidrBlock: settings.masterIpv4CidrBlock,
+    },
+    masterAuthorizedNetworksConfig: {
+      gcpPublicCidrsAccessEnabled: false,
+      cidrBlocks: settings.authorizedNetworks.map((net) => ({
+        cidrBlock: net.cidrBlock,
+        displayName: net.displayName ?? net.cidrBlock,
+      })),
+    },
+    masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+    authenticatorGroupsConfig: settings.securityGroup ? { securityGroup: settings.securityGroup } : undefined,
+    workloadIdentityConfig: { workloadPool: workloadPool(settings.projectId) },
+    binaryAuthorization: { evaluationMode: 'PROJECT_SINGLETON_POLICY_ENFORCE' },
+
+    releaseChannel: { channel: settings.releaseChannel },
+    maintenancePolicy: { recurringWindow: { ...settings.maintenanceWindow } },
+    loggingConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS'] },
+    monitoringConfig: { enableComponents: ['SYSTEM_COMPONENTS'] },
+  };
+}
+
+/** The command that writes the cluster's credentials into the kubeconfig, as an operator types it. */
+export function getCredentialsCommand(settings: ClusterSettings, location: GcpLocation | undefined): string {
+  const flag = location?.kind === 'region' ? '--region' : '--zone';
+  const internal = settings.enablePrivateEndpoint ? ' --internal-ip' : '';
+  return `gcloud container clusters get-credentials ${settings.name} ${flag} ${settings.location} --project ${settings.projectId}${internal}`;
+}

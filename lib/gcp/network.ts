@@ -1,0 +1,155 @@
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { PropChecker } from '../plan/errors';
+import { Ipv4Range, parseIpv4Cidr } from './cidr';
+import { NameRule, PROJECT_ID } from './names';
+import { checkDisjoint, checkName, checkRegion } from './prop-checks';
+
+/** Props of {@link GkeNetwork}. */
+export interface GkeNetworkProps {
+  /** The project that owns the network. */
+  readonly projectId: string;
+  /** The region of the subnet, router and NAT: the cluster's region (a zone's region for a zonal cluster). */
+  readonly region: string;
+  /**
+   * Name of the VPC and its subnet; the router and NAT get `-router` and `-nat` after it.
+   * @default 'gke-network'
+   */
+  readonly name?: string;
+  /**
+   * The subnet's primary range: node addresses. A /20 holds 4,092 nodes.
+   * @default '10.0.0.0/20'
+   */
+  readonly subnetCidr?: string;
+  /**
+   * The secondary range for pods (VPC-native). GKE gives each node a /24 out of it (110 pods per node), so a /14
+   * holds 1,024 nodes.
+   * @default '10.4.0.0/14'
+   */
+  readonly podsCidr?: string;
+  /**
+   * The secondary range for Services' cluster IPs.
+   * @default '10.8.0.0/20'
+   */
+  readonly servicesCidr?: string;
+  /**
+   * The fraction of packets VPC flow logs sample, from 0 (none) to 1 (all).
+   * @default 0.5
+   */
+  readonly flowLogSampling?: number;
+}
+
+/** A network name leaves room for the `-router` suffix, since router names have 63 characters at most. */
+const NETWORK_NAME: NameRule = {
+  pattern: /^[a-z](?:[-a-z0-9]{0,54}[a-z0-9])?$/,
+  description: "1-56 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen (the router adds '-router')",
+};
+
+/**
+ * A VPC for GKE: a subnet with secondary ranges for pods and Services (VPC-native), Private Google Access and flow
+ * logs, and a Cloud Router with Cloud NAT so that private nodes reach the internet (to pull public images such as
+ * Docker Hub's) without public IPs.
+ */
+export class GkeNetwork extends Construct {
+  public readonly network: ComputeNetwork;
+  public readonly subnetwork: ComputeSubnetwork;
+  public readonly router: ComputeRouter;
+  public readonly nat: ComputeRouterNat;
+
+  public readonly projectId: string;
+  public readonly region: string;
+  public readonly name: string;
+  public readonly subnetCidr: string;
+  public readonly podsCidr: string;
+  public readonly servicesCidr: string;
+  public readonly flowLogSampling: number;
+  /** Name of the subnet's secondary range for pods, which the cluster's `ip_allocation_policy` names. */
+  public readonly podsRangeName = 'pods';
+  /** Name of the subnet's secondary range for Services. */
+  public readonly servicesRangeName = 'services';
+
+  constructor(scope: Construct, id: string, props: GkeNetworkProps) {
+    super(scope, id);
+    const check = new PropChecker('GkeNetwork', id, Token.isUnresolved);
+
+    this.projectId = props.projectId;
+    this.region = props.region;
+    this.name = props.name ?? 'gke-network';
+    this.subnetCidr = props.subnetCidr ?? '10.0.0.0/20';
+    this.podsCidr = props.podsCidr ?? '10.4.0.0/14';
+    this.servicesCidr = props.servicesCidr ?? '10.8.0.0/20';
+    this.flowLogSampling = props.flowLogSampling ?? 0.5;
+
+    checkName(check, 'projectId', this.projectId, PROJECT_ID);
+    checkRegion(check, 'region', this.region);
+    checkName(check, 'name', this.name, NETWORK_NAME);
+    if (!Token.isUnresolved(this.flowLogSampling) && !(this.flowLogSampling >= 0 && this.flowLogSampling <= 1)) {
+      check.fail('flowLogSampling', this.flowLogSampling, 'must be between 0 and 1');
+    }
+    checkDisjoint(check, [
+      ['subnetCidr', this.subnetCidr],
+      ['podsCidr', this.podsCidr],
+      ['servicesCidr', this.servicesCidr],
+    ]);
+
+    this.network = new ComputeNetwork(this, 'network', {
+      project: this.projectId,
+      name: this.name,
+      autoCreateSubnetworks: false,
+      routingMode: 'REGIONAL',
+    });
+
+    this.subnetwork = new ComputeSubnetwork(this, 'subnetwork', {
+      project: this.projectId,
+      region: this.region,
+      name: this.name,
+      network: this.network.id,
+      ipCidrRange: this.subnetCidr,
+      secondaryIpRange: [
+        { rangeName: this.podsRangeName, ipCidrRange: this.podsCidr },
+        { rangeName: this.servicesRangeName, ipCidrRange: this.servicesCidr },
+      ],
+      privateIpGoogleAccess: true,
+      logConfig: {
+        aggregationInterval: 'INTERVAL_5_SEC',
+        flowSampling: this.flowLogSampling,
+        metadata: 'INCLUDE_ALL_METADATA',
+      },
+    });
+
+    this.router = new ComputeRouter(this, 'router', {
+      project: this.projectId,
+      region: this.region,
+      name: `${this.name}-router`,
+      network: this.network.id,
+    });
+
+    this.nat = new ComputeRouterNat(this, 'nat', {
+      project: this.projectId,
+      region: this.region,
+      name: `${this.name}-nat`,
+      router: this.router.name,
+      natIpAllocateOption: 'AUTO_ONLY',
+      sourceSubnetworkIpRangesToNat: 'LIST_OF_SUBNETWORKS',
+      subnetwork: [{ name: this.subnetwork.id, sourceIpRangesToNat: ['ALL_IP_RANGES'] }],
+      logConfig: { enable: true, filter: 'ERRORS_ONLY' },
+    });
+  }
+
+  /** The network's ranges that are not tokens, parsed, with the prop that set each (for overlap checks). */
+  public ranges(): Array<[prop: string, range: Ipv4Range]> {
+    const named: Array<[string, string]> = [
+      ['subnetCidr', this.subnetCidr],
+      ['podsCidr', this.podsCidr],
+      ['servicesCidr', this.servicesCidr],
+    ];
+    return named.flatMap(([prop, text]) => {
+      const range = Token.isUnresolved(text) ? undefined : parseIpv4Cidr(text);
+      return typeof range === 'object' ? [[prop, range] as [string, Ipv4Range]] : [];
+    });
+  }
+}
