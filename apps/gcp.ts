@@ -7,14 +7,16 @@
  * Writes cdktf.out/stacks/production/cdk.tf.json.
  */
 import { App } from 'cdktf';
-import { GkePlatformStack } from '../lib/gcp';
+import { GkePlatformStack } from '../lib/gcp/gke-platform-stack';
+import { enforceOnDirectory } from '../lib/checks/enforce';
+import { suppressCheck } from '../lib/checks/suppress';
 import { runMain, writeAtomically } from '../lib/synth-output';
 
 runMain(() => {
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   writeAtomically(outdir, (tmp) => {
     const app = new App({ outdir: tmp, skipValidation: false });
-    new GkePlatformStack(app, 'production', {
+    const stack = new GkePlatformStack(app, 'production', {
       projectId: 'my-project-id', // the seed's placeholder: replace with your project id
       location: 'europe-west2-a', // the seed's zone: a zonal cluster
       name: 'kf-cluster',
@@ -43,6 +45,10 @@ runMain(() => {
       // ingressAddress: { name: 'kf-api-ip', dns: { managedZone: 'example-com', host: 'api.example.com' } },
       workloadIdentities: [{ accountId: 'kf-api', namespace: 'kf-api', kubernetesServiceAccount: 'kf-api' }],
     });
+    // Google Groups for RBAC needs a Google Workspace domain of your own; the placeholder project has none.
+    suppressCheck(stack.cluster, 'gke-google-groups-rbac', 'Groups for RBAC need your own Workspace domain: set securityGroup when you have one');
     app.synth();
+    // Errors fail the synth before anything replaces cdktf.out/; cdktf.out.checks.json keeps the report.
+    enforceOnDirectory(tmp, outdir);
   });
 });

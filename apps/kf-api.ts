@@ -2,7 +2,7 @@
  * The seed API (seed 001, `../shared/reference/4oh4-kubernetes-fastapi/`), described once. The same names, image,
  * port, CPU request and HPA bounds as the seed's manifests; where this departs from them, docs/concepts.md says why.
  */
-import { WebApiProps } from '../lib';
+import type { WebApiProps } from '../lib/k8s/web-api';
 
 /** The host the API is served on. Replace it with a name in a DNS zone you control. */
 export const KF_API_HOST = 'kf-api.example.com';

@@ -22,14 +22,15 @@ export function writeAtomically(outdir: string, write: (tmpdir: string) => void)
 }
 
 /**
- * Runs an app's main function the way a CLI should: a user mistake ({@link ConfigError}, or a construct
- * validation error) prints one line to stderr and sets exit code 1; anything else is a bug and keeps its stack.
+ * Runs an app's main function the way a CLI should: a user mistake ({@link ConfigError}, a construct validation
+ * error, failed checks) prints its message to stderr and sets exit code 1; anything else is a bug and keeps its
+ * stack.
  */
 export function runMain(main: () => void): void {
   try {
     main();
   } catch (err) {
-    if (isConfigError(err) || isValidationError(err)) {
+    if (isConfigError(err) || isValidationError(err) || (err as { isUserError?: unknown })?.isUserError === true) {
       process.stderr.write(`error: ${(err as Error).message}\n`);
       process.exitCode = 1;
       return;

@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
 import { ResourceValues } from '../plan/resources';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
 
@@ -45,6 +46,8 @@ export interface MigrationJobProps {
   readonly timeoutSeconds: number;
   /** Extra volume mounts (e.g. `/tmp`) shared with the app's containers. */
   readonly tmpVolume: kplus.Volume;
+  /** The serving pods' PriorityClass: they wait for this Job, so preempting it would stall a rollout. */
+  readonly priorityClassName: string;
 }
 
 /**
@@ -68,7 +71,15 @@ export class MigrationJob extends Construct {
     this.jobName = `${props.name}-migrate-${hash}`;
     const labels = { ...props.labels, 'app.kubernetes.io/component': 'migration' };
     this.job = new kplus.Job(this, 'job', {
-      metadata: { name: this.jobName, namespace: props.namespace, labels },
+      metadata: {
+        name: this.jobName,
+        namespace: props.namespace,
+        labels,
+        annotations: {
+          [`${SUPPRESS_ANNOTATION_PREFIX}prod-instance-label`]: 'app.kubernetes.io/instance names the API instance this Job migrates, as the recommended labels define it',
+          'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
+        },
+      },
       podMetadata: { labels },
       select: false,
       backoffLimit: 2,
@@ -87,7 +98,12 @@ export class MigrationJob extends Construct {
         volumeMounts: [{ path: '/tmp', volume: props.tmpVolume }],
       }],
     });
-    setResources(ApiObject.of(this.job), '/spec/template/spec', { list: 'containers', index: 0 }, props.resources);
+    const jobObject = ApiObject.of(this.job);
+    setResources(jobObject, '/spec/template/spec', { list: 'containers', index: 0 }, props.resources);
+    jobObject.addJsonPatch(
+      JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName),
+      JsonPatch.add('/spec/template/spec/enableServiceLinks', false),
+    );
 
     const saName = props.serviceAccount.name;
     this.role = new k8s.KubeRole(this, 'role', {

@@ -2,6 +2,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from '../plan/annotations';
 import { DNS_LABEL, PropChecker } from '../plan/errors';
 import { describeBytes, formatBytes, parseBytes } from '../plan/quantity';
 import { ContainerResourcesProps, ResourceValues, resolveResources } from '../plan/resources';
@@ -271,7 +272,8 @@ export interface WebApiProps {
    */
   readonly egress?: EgressDestination[];
   /**
-   * Kubernetes API permissions for an API that manages Kubernetes objects. Mounts a token and creates a Role.
+   * Kubernetes API permissions for an API that manages Kubernetes objects: a Role, and a token projected into the
+   * API container only (at the standard path, so in-cluster clients find it).
    * @default - no access, and no token mounted
    */
   readonly kubernetesApi?: KubernetesApiRule[];
@@ -529,6 +531,7 @@ export class WebApi extends Construct {
         this.migrationJob = new MigrationJob(this, 'migrations', {
           name, namespace: this.namespace, labels: this.labels, image: migrationImage, command: m.command, env,
           envFingerprint, resources: this.resources, serviceAccount: this.serviceAccount, timeoutSeconds: timeout, tmpVolume: tmp,
+          priorityClassName,
         });
         const waitImage = m.waitImage === undefined ? DEFAULT_WAIT_IMAGE : checkImage(c, 'migrations.waitImage', m.waitImage);
         initContainers.push({ props: this.migrationJob.waitContainer(waitImage, timeout, this.resources, tmp), resources: this.resources });
@@ -574,7 +577,12 @@ export class WebApi extends Construct {
         ...meta(name),
         // Polaris wants replicas >= 2 and kube-score forbids replicas beside an HPA: follow kube-score, keep the
         // HPA minimum >= 2, and exempt the Polaris check.
-        ...(autoscaling ? { annotations: { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } } : {}),
+        annotations: {
+          ...(autoscaling ? { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } : {}),
+          // Facts the checks read in any YAML: how migrations run once, and one worker's memory.
+          ...(this.migrationStrategy === MigrationStrategy.LOCKED_INIT_CONTAINER ? { [MIGRATIONS_ANNOTATION]: this.migrationStrategy } : {}),
+          ...(props.server?.memoryPerWorker !== undefined ? { [MEMORY_PER_WORKER_ANNOTATION]: props.server.memoryPerWorker } : {}),
+        },
       },
       podMetadata: { labels: podLabels },
       select: false,
@@ -585,7 +593,8 @@ export class WebApi extends Construct {
         maxUnavailable: kplus.PercentOrAbsolute.absolute(0),
       }),
       serviceAccount: this.serviceAccount,
-      automountServiceAccountToken: callsKubernetesApi,
+      // Never a pod-wide token: it is projected into the containers that call the API, and no others.
+      automountServiceAccountToken: false,
       securityContext: RESTRICTED_POD,
       terminationGracePeriod: Duration.seconds(this.terminationGracePeriodSeconds),
       volumes: [tmp],
@@ -635,12 +644,10 @@ export class WebApi extends Construct {
         },
       }),
     );
-    if (needsApiTokenInInit) {
-      deploymentObject.addJsonPatch(
-        JsonPatch.add(`${podSpec}/volumes/-`, KUBE_API_VOLUME.volume),
-        JsonPatch.add(`${podSpec}/initContainers/0/volumeMounts/-`, { name: KUBE_API_VOLUME.name, mountPath: KUBE_API_VOLUME.mountPath, readOnly: true }),
-      );
-    }
+    const tokenMount = { name: KUBE_API_VOLUME.name, mountPath: KUBE_API_VOLUME.mountPath, readOnly: true };
+    if (needsApiTokenInInit || callsKubernetesApi) deploymentObject.addJsonPatch(JsonPatch.add(`${podSpec}/volumes/-`, KUBE_API_VOLUME.volume));
+    if (needsApiTokenInInit) deploymentObject.addJsonPatch(JsonPatch.add(`${podSpec}/initContainers/0/volumeMounts/-`, tokenMount));
+    if (callsKubernetesApi) deploymentObject.addJsonPatch(JsonPatch.add(`${podSpec}/containers/0/volumeMounts/-`, tokenMount));
 
     // The Service, in front of the serving port only.
     this.service = new kplus.Service(this, 'service', {

@@ -80,6 +80,8 @@ describe('migrations in an init container', () => {
     });
     const names = only(manifests, 'Deployment').spec.template.spec.initContainers.map((c: { name: string }) => c.name);
     expect(names).toEqual(['migrate', 'warm']);
+    // The checks read the declared lock from the Deployment, in any YAML.
+    expect(only(manifests, 'Deployment').metadata.annotations['cdk-fastapi-gke.io/migrations']).toBe('locked-init-container');
   });
 
   test('errors', () => {

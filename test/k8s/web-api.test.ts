@@ -133,8 +133,9 @@ describe('WebApi options', () => {
   });
 
   test('workers with a memory budget that fits', () => {
-    const { api } = synthApi({ server: { workers: 2, memoryPerWorker: '512Mi' }, resources: { memory: { request: '1Gi' } } });
+    const { api, manifests } = synthApi({ server: { workers: 2, memoryPerWorker: '512Mi' }, resources: { memory: { request: '1Gi' } } });
     expect(api.command).toEqual(['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--workers', '2']);
+    expect(only(manifests, 'Deployment').metadata.annotations['cdk-fastapi-gke.io/memory-per-worker']).toBe('512Mi');
   });
 
   test('fastapi run, and proxy headers behind the ingress', () => {
@@ -166,7 +167,10 @@ describe('WebApi options', () => {
     expect(validateAll(manifests)).toBeGreaterThan(0);
     expect(only(manifests, 'Role').rules).toEqual([{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['get', 'list', 'create'] }]);
     expect(only(manifests, 'RoleBinding').subjects).toEqual([{ kind: 'ServiceAccount', name: 'api', namespace: 'api' }]);
-    expect(only(manifests, 'Deployment').spec.template.spec.automountServiceAccountToken).toBe(true);
+    const pod = only(manifests, 'Deployment').spec.template.spec;
+    expect(pod.automountServiceAccountToken).toBe(false);
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'kube-api-access', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true });
+    expect(pod.volumes.map((v: { name: string }) => v.name)).toEqual(['tmp', 'kube-api-access']);
     expect(only(manifests, 'NetworkPolicy').spec.egress[1]).toEqual({ to: [{ ipBlock: { cidr: '172.16.0.0/28' } }], ports: [{ protocol: 'TCP', port: 443 }] });
   });
 

@@ -1,0 +1,23 @@
+/** The rule list as Markdown, for docs/checks.md (`npm run docs:checks` writes it; a test keeps it current). */
+import { Pack } from './model';
+
+export function rulesMarkdown(packs: readonly Pack[]): string {
+  const out = [
+    '# Checks',
+    '',
+    '<!-- Generated from the packs by `npm run docs:checks`; do not edit by hand. -->',
+    '',
+    'Run them with `npx cdk-fastapi-gke check PATH...` (YAML, JSON or cdktf/Terraform JSON), at synth (`npm run synth`',
+    'fails on errors and writes `dist.checks.json` / `cdktf.out.checks.json`), or from `cdk8s synth` through the',
+    'validation plugin in `cdk8s.yaml`. Suppress a finding with a reason of at least 10 characters: the annotation',
+    '`suppress.cdk-fastapi-gke.io/<rule-id>: <reason>` in YAML, or `suppressCheck(construct, ruleId, reason)` on a',
+    'cdk8s or cdktf construct. Suppressed findings stay in the report, with their reason.',
+    '',
+  ];
+  for (const pack of packs) {
+    out.push(`## ${pack.name}`, '', `${pack.description}.`, '', '| rule | level | what it wants | from |', '|---|---|---|---|');
+    for (const r of pack.rules) out.push(`| \`${r.id}\` | ${r.level} | ${r.summary.replace(/\|/g, '\\|')} | ${r.source.replace(/\|/g, '\\|')} |`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,16 @@
+/**
+ * Annotations that carry facts from the constructs to the checks, so that the checks can read them in any YAML,
+ * not only in what this library wrote.
+ */
+
+/** How a workload's migrations run once: `locked-init-container` when the command holds a database lock. */
+export const MIGRATIONS_ANNOTATION = 'cdk-fastapi-gke.io/migrations';
+
+/** One worker's memory (e.g. `1Gi`), so that workers × memory can be checked against the limit. */
+export const MEMORY_PER_WORKER_ANNOTATION = 'cdk-fastapi-gke.io/memory-per-worker';
+
+/** Prefix of a suppression: `suppress.cdk-fastapi-gke.io/<rule-id>: <reason>`. */
+export const SUPPRESS_ANNOTATION_PREFIX = 'suppress.cdk-fastapi-gke.io/';
+
+/** A suppression must say why, in at least this many characters. */
+export const MIN_SUPPRESSION_REASON = 10;

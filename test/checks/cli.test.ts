@@ -1,0 +1,112 @@
+/** The `cdk-fastapi-gke check` command, run as a user runs it (the compiled bin; `npm test` compiles first). */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'build/lib/cli.js');
+const SEED = path.join(ROOT, 'test/fixtures/seed-manifests');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function check(...args: string[]) {
+  const run = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+function write(name: string, text: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+test('the seed manifests: exit 1, with their problems named', () => {
+  const { code, out, err } = check(SEED);
+  expect(code).toBe(1);
+  expect(err).toBe('');
+  for (const rule of ['seed-missing-probes', 'prod-requests', 'prod-memory-limit', 'seed-replicas-beside-hpa', 'seed-autoscaling-v1', 'seed-plaintext-loadbalancer', 'pss-run-as-non-root', 'pss-seccomp']) {
+    expect(out).toContain(rule);
+  }
+  expect(out).toMatch(/Deployment kf-api \(.*api\.yaml:\d+\)/);
+});
+
+test('--format json gives one row per finding', () => {
+  const { code, out } = check(SEED, '--format', 'json');
+  expect(code).toBe(1);
+  const report = JSON.parse(out);
+  expect(report.summary.errors).toBeGreaterThan(5);
+  expect(report.findings[0]).toEqual(expect.objectContaining({ rule: expect.any(String), level: expect.any(String), resource: expect.any(String), message: expect.any(String), suppressedBy: null }));
+});
+
+test('the reference app\'s own output: exit 0, zero findings', () => {
+  const dist = path.join(tmp, 'dist');
+  const out = path.join(tmp, 'cdktf.out');
+  execFileSync(process.execPath, [path.join(ROOT, 'build/apps/k8s.js')], { cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: dist } });
+  execFileSync(process.execPath, [path.join(ROOT, 'build/apps/gcp.js')], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: out } });
+  const result = check(dist, out, '--format', 'json');
+  const findings = JSON.parse(result.out).findings;
+  expect(findings.filter((f: { suppressedBy: string | null }) => f.suppressedBy === null)).toEqual([]);
+  // The one suppression says why: Google Groups for RBAC needs the user's own domain.
+  expect(findings.map((f: { rule: string }) => f.rule)).toEqual(['gke-google-groups-rbac']);
+  expect(result.code).toBe(0);
+});
+
+test('a server started in the background is reported, naming CrashLoopBackOff', () => {
+  const file = write('nohup.yaml', `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers:
+        - name: api
+          image: api:1.0.0
+          command: [sh, -c, "nohup uvicorn main:app &"]
+`);
+  const { code, out } = check(file, '--pack', 'seed-pitfalls');
+  expect(code).toBe(1);
+  expect(out).toContain('seed-backgrounded-server');
+  expect(out).toContain('CrashLoopBackOff');
+});
+
+test('malformed YAML: one line naming the file and line, no stack trace, and the other files are still checked', () => {
+  const bad = write('bad.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n   labels: [\n');
+  const { code, out, err } = check(bad, SEED);
+  expect(code).toBe(1);
+  expect(err.trim().split('\n')).toHaveLength(1);
+  expect(err).toMatch(new RegExp(`^error: ${bad.replace(/[.]/g, '\\.')}:\\d+: invalid YAML: `));
+  expect(err).not.toContain('    at ');
+  expect(out).toContain('seed-missing-probes');
+});
+
+test('unknown kinds, bad JSON and unreadable paths each get their own line', () => {
+  const notK8s = write('values.yaml', 'replicaCount: 2\n');
+  const badJson = write('broken.json', '{ "resource": ');
+  const { code, err } = check(notK8s, badJson, path.join(tmp, 'missing.yaml'));
+  expect(code).toBe(1);
+  expect(err.trim().split('\n')).toEqual([
+    `error: ${notK8s}:1: not a Kubernetes object or Terraform JSON (no apiVersion and kind)`,
+    expect.stringMatching(new RegExp(`^error: ${badJson}: invalid JSON: `)),
+    `error: ${path.join(tmp, 'missing.yaml')}: cannot read: no such file or directory`,
+  ]);
+});
+
+test('usage mistakes exit 2', () => {
+  expect(check().code).toBe(2);
+  expect(check(SEED, '--format', 'xml').code).toBe(2);
+  expect(check(SEED, '--pack', 'nope').err).toContain('unknown pack \'nope\'');
+  expect(spawnSync(process.execPath, [BIN, 'deploy'], { encoding: 'utf8' }).status).toBe(2);
+  expect(spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }).stdout).toContain('usage: cdk-fastapi-gke check');
+});
+
+test('the README shows the real output of check on the seed manifests', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const shown = /\$ npx cdk-fastapi-gke check test\/fixtures\/seed-manifests\/\n([\s\S]*?)\$ echo \$\?\n1\n/.exec(readme);
+  expect(shown).not.toBeNull();
+  const { out, code } = check('test/fixtures/seed-manifests/');
+  expect(code).toBe(1);
+  expect(shown![1]).toBe(out);
+});

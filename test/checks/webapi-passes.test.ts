@@ -1,0 +1,28 @@
+/** What WebApi generates passes every pack, in each of its main configurations: the checks and the constructs agree. */
+import { ALL_PACKS, Manifest, MigrationStrategy, TlsMode, WebApiProps, runChecks } from '../../lib';
+import { KF_API } from '../../apps/kf-api';
+import { synthApi } from '../helpers/synth';
+
+const CONFIGS: Array<[string, Partial<WebApiProps>]> = [
+  ['minimal', {}],
+  ['the reference kf-api', KF_API],
+  ['migrations in a Job', { migrations: { command: ['alembic', 'upgrade', 'head'] }, tls: { host: 'api.example.com' } }],
+  ['migrations under a lock', { migrations: { command: ['alembic', 'upgrade', 'head'], strategy: MigrationStrategy.LOCKED_INIT_CONTAINER } }],
+  ['cert-manager', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops@example.com' } }],
+  ['Kubernetes API access', { kubernetesApi: [{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['get', 'create'] }] }],
+  ['fixed replicas', { replicas: 3 }],
+  ['secrets and egress', { secretEnv: { DATABASE_URL: { secretName: 'db', key: 'url' } }, egress: [{ cidr: '10.0.0.5/32', ports: [5432] }] }],
+];
+
+test.each(CONFIGS)('%s: zero findings, suppressions carry their reason', (_name, props) => {
+  const { manifests } = synthApi(props);
+  const findings = runChecks({ manifests: manifests.map((manifest) => ({ manifest: manifest as Manifest })) }, ALL_PACKS);
+  expect(findings.filter((f) => f.suppressedBy === undefined)).toEqual([]);
+  for (const f of findings) expect(f.suppressedBy!.length).toBeGreaterThanOrEqual(10);
+});
+
+test('more than one worker is advice, not an error', () => {
+  const { manifests } = synthApi({ server: { workers: 2, memoryPerWorker: '128Mi' } });
+  const findings = runChecks({ manifests: manifests.map((manifest) => ({ manifest: manifest as Manifest })) }, ALL_PACKS);
+  expect(findings.map((f) => [f.rule, f.level])).toEqual([['seed-multiple-workers', 'warning']]);
+});
