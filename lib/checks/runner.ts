@@ -1,4 +1,5 @@
 /** Runs packs over loaded objects, and applies the suppressions written into them. */
+import * as path from 'path';
 import { MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
 import { Finding, Manifest, Origin, Pack, TfResource } from './model';
 import { describeManifest } from './workloads';
@@ -26,8 +27,15 @@ export interface CheckInput {
 /** Runs every rule of `packs` over `input`; findings come in input order, then rule order. */
 export function runChecks(input: CheckInput, packs: readonly Pack[]): Finding[] {
   const findings: Finding[] = [];
-  const all = (input.manifests ?? []).map((m) => m.manifest);
+  // A directory is one unit of `kubectl apply`: cross-object rules look only at objects of the same directory,
+  // so that dist/staging/ and dist/production/ are never mixed.
+  const byDirectory = new Map<string, Manifest[]>();
+  for (const m of input.manifests ?? []) {
+    const dir = m.file === undefined ? '' : path.dirname(m.file);
+    byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), m.manifest]);
+  }
   for (const { manifest, file, line } of input.manifests ?? []) {
+    const all = byDirectory.get(file === undefined ? '' : path.dirname(file))!;
     const resource = describeManifest(manifest);
     const suppressions = readSuppressions(annotationSuppressions(manifest.metadata?.annotations), resource, file, line, findings);
     for (const pack of packs) {

@@ -13,7 +13,7 @@ import {
   getCredentialsCommand,
   resolveClusterSettings,
 } from './cluster-common';
-import { Allocatable, allocatable, MACHINE_TYPES, MachineShape, machineShape } from './machine-types';
+import { Allocatable, MachineShape, nodeCapacity, resolveMachine } from '../plan/machine-types';
 import { GKE_NAME } from './names';
 import { NodeServiceAccount } from './node-service-account';
 import { checkName } from './prop-checks';
@@ -82,8 +82,8 @@ export interface NodePoolOptions {
    */
   readonly nodeLabels?: Readonly<Record<string, string>>;
   /**
-   * The largest pod that must fit on one node. When given, a machine type whose allocatable CPU or memory is
-   * smaller is an error.
+   * The largest pod that must fit on one node. When given, a machine type that leaves less CPU or memory to
+   * workloads (after GKE's reservations and system pods) is an error.
    * @default - not checked
    */
   readonly largestPodRequest?: PodRequest;
@@ -103,6 +103,7 @@ export interface NodePoolSettings {
   readonly name: string;
   readonly machineType: string;
   readonly machineShape: MachineShape;
+  /** What one node leaves to workload pods: allocatable less GKE's system pods (as the capacity plan counts it). */
   readonly allocatable: Allocatable;
   readonly initialNodes: number;
   readonly minNodes: number;
@@ -240,19 +241,12 @@ function resolveNodePool(check: PropChecker, options: NodePoolOptions): NodePool
   }
   const nodeLabels = options.nodeLabels ?? {};
 
-  const shape = options.machineShape ?? machineShape(machineType);
-  if (!shape) {
-    check.fail(
-      'nodePool.machineType',
-      machineType,
-      `is not a machine type this library knows (${Object.keys(MACHINE_TYPES).join(', ')}, or '<family>-custom-<vCPUs>-<MiB>'); ` +
-        "give its capacity in 'nodePool.machineShape' ({ vcpus, memoryGib }) to use it",
-    );
-  }
+  const shape = resolveMachine(machineType, options.machineShape, check, 'nodePool.machineType');
   if (!(shape.vcpus > 0) || !(shape.memoryGib > 0)) {
     check.fail('nodePool.machineShape', shape, 'must have more than 0 vcpus and memoryGib');
   }
-  const capacity = allocatable(shape);
+  // What one node leaves to workloads after GKE's reservations and system pods, as the capacity plan counts it.
+  const capacity = nodeCapacity(shape);
   const pod = options.largestPodRequest;
   if (pod) {
     const machine = `one ${machineType} node (${shape.vcpus} vCPU, ${shape.memoryGib} GiB)`;

@@ -53,10 +53,10 @@ export interface GkePlatformStackProps extends Omit<ClusterCommonProps, 'network
    */
   readonly registry?: RegistryOptions;
   /**
-   * A global static IP for the API's TLS Ingress, and optionally its DNS record.
-   * @default - none
+   * Global static IPs for the APIs' TLS Ingresses (one each), and optionally their DNS records.
+   * @default []
    */
-  readonly ingressAddress?: Omit<IngressAddressProps, 'projectId' | 'labels'>;
+  readonly ingressAddresses?: ReadonlyArray<Omit<IngressAddressProps, 'projectId' | 'labels'>>;
   /**
    * One Google service account per web API, bound to its Kubernetes service account.
    * @default []
@@ -78,14 +78,15 @@ export interface GkePlatformStackProps extends Omit<ClusterCommonProps, 'network
  * static IP (and DNS record) for the Ingress, and Workload Identity for each API.
  *
  * Outputs: `cluster_endpoint`, `cluster_ca_certificate` (sensitive), `get_credentials_command`, `registry_url`,
- * and `ingress_static_ip` when an ingress address is asked for.
+ * and `static_ip_<address name>` for each ingress address.
  */
 export class GkePlatformStack extends TerraformStack {
   public readonly provider: GoogleProvider;
   public readonly network: GkeNetwork;
   public readonly cluster: GkeCluster | AutopilotCluster;
   public readonly registry: ArtifactRegistry;
-  public readonly ingressAddress?: IngressAddress;
+  /** By address name. */
+  public readonly ingressAddresses: Readonly<Record<string, IngressAddress>>;
   /** By account id. */
   public readonly workloadIdentities: Readonly<Record<string, WorkloadIdentity>>;
 
@@ -118,13 +119,16 @@ export class GkePlatformStack extends TerraformStack {
       labels: this.cluster.settings.labels,
     });
 
-    if (props.ingressAddress) {
-      this.ingressAddress = new IngressAddress(this, 'ingress-address', {
-        ...props.ingressAddress,
+    const addresses: Record<string, IngressAddress> = {};
+    (props.ingressAddresses ?? []).forEach((address, i) => {
+      if (address.name in addresses) check.fail(`ingressAddresses[${i}].name`, address.name, 'is used twice: each Ingress needs its own address');
+      addresses[address.name] = new IngressAddress(this, `ingress-address-${address.name}`, {
+        ...address,
         projectId: props.projectId,
         labels: this.cluster.settings.labels,
       });
-    }
+    });
+    this.ingressAddresses = addresses;
 
     const identities: Record<string, WorkloadIdentity> = {};
     (props.workloadIdentities ?? []).forEach((identity, i) => {
@@ -159,10 +163,10 @@ export class GkePlatformStack extends TerraformStack {
       description: 'Tag images with this prefix and push them here',
       value: this.registry.url,
     });
-    if (this.ingressAddress) {
-      new TerraformOutput(this, 'ingress_static_ip', {
-        description: `The address named ${this.ingressAddress.name}: point the API's DNS A record at it`,
-        value: this.ingressAddress.address.address,
+    for (const address of Object.values(this.ingressAddresses)) {
+      new TerraformOutput(this, `static_ip_${address.name.replace(/-/g, '_')}`, {
+        description: `The address named ${address.name}: point the API's DNS A record at it`,
+        value: address.address.address,
       });
     }
   }

@@ -47,21 +47,3 @@ export const LABEL_VALUE: NameRule = {
   pattern: /^[a-z0-9_-]{0,63}$/,
   description: 'a label value: at most 63 lowercase letters, digits, underscores or hyphens',
 };
-
-/**
- * The email of a service account the constructs create, derived from its id and project. Both sides use it: the
- * Kubernetes service account's `iam.gke.io/gcp-service-account` annotation names it.
- */
-export function serviceAccountEmail(accountId: string, projectId: string): string {
-  return `${accountId}@${projectId}.iam.gserviceaccount.com`;
-}
-
-/** The Workload Identity pool of a project, which GKE creates with the first cluster that enables it. */
-export function workloadPool(projectId: string): string {
-  return `${projectId}.svc.id.goog`;
-}
-
-/** The IAM member that stands for a Kubernetes service account through Workload Identity. */
-export function workloadIdentityMember(projectId: string, namespace: string, serviceAccount: string): string {
-  return `serviceAccount:${workloadPool(projectId)}[${namespace}/${serviceAccount}]`;
-}

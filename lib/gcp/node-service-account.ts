@@ -3,7 +3,8 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
-import { PROJECT_ID, SERVICE_ACCOUNT_ID, serviceAccountEmail } from './names';
+import { serviceAccountEmail } from '../plan/derive';
+import { PROJECT_ID, SERVICE_ACCOUNT_ID } from './names';
 import { checkName } from './prop-checks';
 
 /**

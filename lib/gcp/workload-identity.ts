@@ -4,7 +4,8 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DNS_LABEL, DNS_SUBDOMAIN, PropChecker } from '../plan/errors';
-import { PROJECT_ID, SERVICE_ACCOUNT_ID, serviceAccountEmail, workloadIdentityMember } from './names';
+import { serviceAccountEmail, workloadIdentityMember } from '../plan/derive';
+import { PROJECT_ID, SERVICE_ACCOUNT_ID } from './names';
 import { checkName } from './prop-checks';
 
 /** Props of {@link WorkloadIdentity}. */

@@ -1,14 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
-
-/** A destination the API's pods may open connections to. NetworkPolicy matches addresses, not host names. */
-export interface EgressDestination {
-  /** An IPv4 or IPv6 CIDR, e.g. `10.20.0.5/32` for a Cloud SQL private IP. */
-  readonly cidr: string;
-  /** TCP ports on that destination, e.g. `[5432]`. */
-  readonly ports: number[];
-}
+import { EgressDestination } from '../plan/web-api-spec';
 
 /** Props of {@link ApiNetworkPolicy}. */
 export interface ApiNetworkPolicyProps {

@@ -7,29 +7,6 @@ import { SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
 import { ResourceValues } from '../plan/resources';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
 
-/** How database migrations (seed 000's "previous steps" that must run once) are run. */
-export enum MigrationStrategy {
-  /**
-   * A Job runs the migrations once per release; every pod's first init container waits for it to complete.
-   * The Job's name carries a hash of its image, command and environment, so a new release gets a new Job.
-   * The default when the Deployment can run more than one pod.
-   */
-  JOB = 'job',
-  /**
-   * An init container in every pod runs the migrations, and the command itself serialises them with a database
-   * lock (for example Alembic under `pg_advisory_lock`). You assert the lock; the library cannot see it.
-   */
-  LOCKED_INIT_CONTAINER = 'locked-init-container',
-  /**
-   * An init container in every pod, with no lock. Only safe when at most one pod runs, so it is refused otherwise.
-   * The default when the Deployment runs a single pod.
-   */
-  INIT_CONTAINER = 'init-container',
-}
-
-/** The kubectl image that waits for the migration Job. Its entrypoint is `kubectl`. */
-export const DEFAULT_WAIT_IMAGE = 'registry.k8s.io/kubectl:v1.32.9';
-
 /** Props of {@link MigrationJob}. */
 export interface MigrationJobProps {
   readonly name: string;

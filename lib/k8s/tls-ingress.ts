@@ -2,67 +2,9 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from '../plan/errors';
+import { LETS_ENCRYPT_PRODUCTION, TlsMode, TlsOptions } from '../plan/web-api-spec';
 import { Certificate, ClusterIssuer } from './imports/cert-manager.io';
 import { FrontendConfig, ManagedCertificate } from './imports/networking.gke.io';
-
-/** Who terminates TLS and renews the certificate (seed 000: "HTTPS"). */
-export enum TlsMode {
-  /**
-   * GKE's own load balancer: a Google-managed certificate (`ManagedCertificate`), a reserved global static IP
-   * named by annotation, and a `FrontendConfig` that redirects HTTP to HTTPS. Needs no in-cluster controller.
-   */
-  GKE_MANAGED = 'gke-managed',
-  /**
-   * cert-manager with Let's Encrypt HTTP-01: a `ClusterIssuer` and a `Certificate` whose Secret the Ingress
-   * serves. Works with any ingress class that solves HTTP-01 (ingress-nginx, Traefik...).
-   */
-  CERT_MANAGER = 'cert-manager',
-}
-
-/** Let's Encrypt's production ACME directory. */
-export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
-
-/** How a web API is served over HTTPS. */
-export interface TlsOptions {
-  /** The public host name the API answers on, e.g. `api.example.com`. Its DNS A record must point at the ingress. */
-  readonly host: string;
-  /**
-   * Who terminates TLS.
-   * @default TlsMode.GKE_MANAGED
-   */
-  readonly mode?: TlsMode;
-  /**
-   * GKE mode: the name of the reserved global static IP (`google_compute_global_address`) the load balancer uses.
-   * @default - `<name>-ip`
-   */
-  readonly staticIpName?: string;
-  /**
-   * GKE mode: a Compute Engine SSL policy (minimum TLS version, ciphers) for the load balancer.
-   * @default - none: Google's default policy
-   */
-  readonly sslPolicy?: string;
-  /**
-   * cert-manager mode: the ingress class that serves the API and solves HTTP-01 challenges.
-   * @default 'nginx'
-   */
-  readonly ingressClassName?: string;
-  /**
-   * cert-manager mode: the e-mail address Let's Encrypt writes to about expiring certificates. Required in that mode
-   * unless `clusterIssuer` names an existing issuer.
-   * @default - none
-   */
-  readonly acmeEmail?: string;
-  /**
-   * cert-manager mode: an existing `ClusterIssuer` to use instead of creating one.
-   * @default - a ClusterIssuer `<name>-letsencrypt` for Let's Encrypt production is created
-   */
-  readonly clusterIssuer?: string;
-  /**
-   * cert-manager mode: the ACME directory of the created issuer (use Let's Encrypt staging while testing).
-   * @default LETS_ENCRYPT_PRODUCTION
-   */
-  readonly acmeServer?: string;
-}
 
 /** Props of {@link TlsIngress}: the user's {@link TlsOptions} plus what the owning construct wires in. */
 export interface TlsIngressProps extends TlsOptions {

@@ -5,311 +5,18 @@ import { Construct } from 'constructs';
 import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from '../plan/annotations';
 import { DNS_LABEL, PropChecker } from '../plan/errors';
 import { describeBytes, formatBytes, parseBytes } from '../plan/quantity';
-import { ContainerResourcesProps, ResourceValues, resolveResources } from '../plan/resources';
+import { ResourceValues } from '../plan/resources';
+import { resolveMigrationStrategy, resolvePodResources, resolveScaling } from '../plan/web-api-shape';
 import { ServerRunner, buildServerCommand, findBackgroundedServer, workerCount } from '../plan/server-command';
-import { ApiNetworkPolicy, EgressDestination } from './api-network-policy';
-import { DEFAULT_WAIT_IMAGE, KUBE_API_VOLUME, MigrationJob, MigrationStrategy } from './migration-job';
+import { DEFAULT_WAIT_IMAGE, MigrationStrategy, ServerProps, TlsMode, WebApiSpec } from '../plan/web-api-spec';
+import { ApiNetworkPolicy } from './api-network-policy';
+import { KUBE_API_VOLUME, MigrationJob } from './migration-job';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
-import { TlsIngress, TlsMode, TlsOptions } from './tls-ingress';
+import { TlsIngress } from './tls-ingress';
 
-/** How the server process starts (seed 000: "run on startup"; seed 003: stay in the foreground). */
-export interface ServerProps {
-  /**
-   * The ASGI app: `module:attribute` for uvicorn (e.g. `service.main:app`), a file path for `fastapi run`.
-   * @default 'main:app'
-   */
-  readonly app?: string;
-  /**
-   * The program that serves the app.
-   * @default ServerRunner.UVICORN
-   */
-  readonly runner?: ServerRunner;
-  /**
-   * Worker processes per container. Kubernetes replicates pods, so one process per container is the rule
-   * (FastAPI's docs); more workers need `memoryPerWorker`, because each holds its own copy of the app in memory.
-   * @default 1
-   */
-  readonly workers?: number;
-  /**
-   * The memory one worker needs (e.g. `1Gi` when it loads a 1 GB model). Required when `workers` > 1;
-   * `workers` × this must fit in the memory limit.
-   * @default - none
-   */
-  readonly memoryPerWorker?: string;
-  /**
-   * Trust `X-Forwarded-For`/`-Proto` from the TLS-terminating proxy, so that redirects and URLs say `https`.
-   * @default - true when `tls` puts an Ingress in front of the API, false otherwise
-   */
-  readonly proxyHeaders?: boolean;
-  /**
-   * The proxy addresses trusted for those headers. Only the ingress can reach the pods' port (NetworkPolicy
-   * aside, the load balancer's proxies have no fixed address), so the default trusts any.
-   * @default '*'
-   */
-  readonly forwardedAllowIps?: string;
-  /**
-   * Arguments appended to the generated command.
-   * @default []
-   */
-  readonly extraArgs?: string[];
-  /**
-   * A raw command that replaces the generated one. It is read for a server started in the background (`&`,
-   * `nohup`), which would end in CrashLoopBackOff, and refused if it does that. Prefer exec form.
-   * @default - the generated exec-form command
-   */
-  readonly command?: string[];
-}
-
-/** The HorizontalPodAutoscaler (`autoscaling/v2`). */
-export interface AutoscalingProps {
-  /**
-   * The fewest pods. Two keep the API up while a node drains or a pod restarts.
-   * @default 2
-   */
-  readonly minReplicas?: number;
-  /**
-   * The most pods. The node pool must be able to hold this many (see capacity planning).
-   * @default 10
-   */
-  readonly maxReplicas?: number;
-  /**
-   * Average CPU utilization to keep, as a percentage of the CPU request.
-   * @default 50
-   */
-  readonly targetCpuUtilization?: number;
-  /**
-   * How long load must stay low before pods are removed; damps flapping.
-   * @default 300
-   */
-  readonly scaleDownStabilizationSeconds?: number;
-}
-
-/** HTTP health endpoints (seed 000: "restarts"). Liveness must not depend on the database; readiness may. */
-export interface HealthChecksProps {
-  /**
-   * Readiness: the pod receives traffic only while this answers 2xx/3xx.
-   * @default '/readyz'
-   */
-  readonly readinessPath?: string;
-  /**
-   * Liveness: the container is restarted when this stops answering. Keep it free of dependencies.
-   * @default '/livez'
-   */
-  readonly livenessPath?: string;
-  /**
-   * Startup: liveness and readiness wait until this answers once.
-   * @default - the liveness path
-   */
-  readonly startupPath?: string;
-  /**
-   * How long the app may take to start before it is restarted.
-   * @default 60
-   */
-  readonly startupTimeoutSeconds?: number;
-}
-
-/** Graceful shutdown: the load balancer must stop sending before the server stops accepting. */
-export interface ShutdownProps {
-  /**
-   * The preStop pause, during which endpoints are removed from the load balancer while the server still serves.
-   * @default 10
-   */
-  readonly preStopSeconds?: number;
-  /**
-   * Time for in-flight requests to finish after SIGTERM.
-   * @default 20
-   */
-  readonly drainSeconds?: number;
-}
-
-/** A step before start that is safe to run in every pod (seed 000: "previous steps"). */
-export interface PreStartStepProps {
-  /** The init container's name. */
-  readonly name: string;
-  /** The command, in exec form. */
-  readonly command: string[];
-  /**
-   * @default - the API's image
-   */
-  readonly image?: string;
-  /**
-   * @default - the API container's resources, so the step never raises the pod's effective request
-   */
-  readonly resources?: ContainerResourcesProps;
-}
-
-/** Database migrations: steps that must run once, never in N racing pods (seed 000). */
-export interface MigrationsProps {
-  /** The migration command, in exec form, e.g. `['alembic', 'upgrade', 'head']`. */
-  readonly command: string[];
-  /**
-   * How the migrations are made to run once.
-   * @default - MigrationStrategy.JOB when the Deployment can run more than one pod, else INIT_CONTAINER
-   */
-  readonly strategy?: MigrationStrategy;
-  /**
-   * @default - the API's image
-   */
-  readonly image?: string;
-  /**
-   * How long migrations may take (the Job's deadline, and how long pods wait for it).
-   * @default 600
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * JOB strategy: the image of the init container that waits for the Job; its entrypoint must be `kubectl`.
-   * @default DEFAULT_WAIT_IMAGE
-   */
-  readonly waitImage?: string;
-}
-
-/** A key of a Kubernetes Secret, delivered as an environment variable. */
-export interface SecretKeyRef {
-  /** The Secret's name. */
-  readonly secretName: string;
-  /** The key within it. */
-  readonly key: string;
-}
-
-/** A Role rule for an API that calls the Kubernetes API (seed 002's XaaS case). */
-export interface KubernetesApiRule {
-  /** API groups, `''` for the core group. No wildcard. */
-  readonly apiGroups: string[];
-  /** Resource types, e.g. `['pipelineruns']`. No wildcard. */
-  readonly resources: string[];
-  /** Verbs, e.g. `['get', 'list', 'watch']`. No wildcard. */
-  readonly verbs: string[];
-  /**
-   * Restrict to these object names.
-   * @default - all objects of those types in the namespace
-   */
-  readonly resourceNames?: string[];
-}
-
-/** Props of {@link WebApi}. */
-export interface WebApiProps {
-  /** The container image, with a tag or digest (not `latest`): `4oh4/kubernetes-fastapi:1.0.0`. */
-  readonly image: string;
-  /**
-   * The name of the Deployment and the stem of every other object's name.
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
-   * The namespace every object goes in.
-   * @default - the name
-   */
-  readonly namespace?: string;
-  /**
-   * Create the namespace, labelled to enforce Pod Security "restricted". Turn off when several APIs share one.
-   * @default true
-   */
-  readonly createNamespace?: boolean;
-  /**
-   * The container port the server listens on.
-   * @default 8000
-   */
-  readonly port?: number;
-  /**
-   * The server command.
-   * @default - `uvicorn main:app --host 0.0.0.0 --port <port>` (plus proxy headers behind an Ingress)
-   */
-  readonly server?: ServerProps;
-  /**
-   * Requests and limits of the API container (init containers inherit them unless given their own).
-   * @default - see ContainerResourcesProps
-   */
-  readonly resources?: ContainerResourcesProps;
-  /**
-   * A fixed number of pods, with no autoscaler. Cannot be set beside `autoscaling`.
-   * @default - none: the HPA decides
-   */
-  readonly replicas?: number;
-  /**
-   * The HorizontalPodAutoscaler.
-   * @default - 2 to 10 pods at 50% CPU, unless `replicas` is set
-   */
-  readonly autoscaling?: AutoscalingProps;
-  /**
-   * Health endpoints for the probes.
-   * @default - see HealthChecksProps
-   */
-  readonly health?: HealthChecksProps;
-  /**
-   * Graceful shutdown timing.
-   * @default - see ShutdownProps
-   */
-  readonly shutdown?: ShutdownProps;
-  /**
-   * Plain environment variables. Names that look like credentials (PASSWORD, TOKEN, SECRET...) are refused here:
-   * use `secretEnv`.
-   * @default {}
-   */
-  readonly env?: Record<string, string>;
-  /**
-   * Environment variables read from Secrets.
-   * @default {}
-   */
-  readonly secretEnv?: Record<string, SecretKeyRef>;
-  /**
-   * Steps before start that are safe in every pod, as init containers, in order.
-   * @default []
-   */
-  readonly preStartSteps?: PreStartStepProps[];
-  /**
-   * Database migrations, run once per release.
-   * @default - none
-   */
-  readonly migrations?: MigrationsProps;
-  /**
-   * Serve the API on a public host over HTTPS through an Ingress.
-   * @default - no Ingress: the Service is reachable inside the cluster only
-   */
-  readonly tls?: TlsOptions;
-  /**
-   * Destinations the pods may connect to, beyond DNS (databases, other APIs).
-   * @default []
-   */
-  readonly egress?: EgressDestination[];
-  /**
-   * Kubernetes API permissions for an API that manages Kubernetes objects: a Role, and a token projected into the
-   * API container only (at the standard path, so in-cluster clients find it).
-   * @default - no access, and no token mounted
-   */
-  readonly kubernetesApi?: KubernetesApiRule[];
-  /**
-   * The Kubernetes API server's address range, for egress when the pods need the API (Kubernetes API access, or
-   * waiting for the migration Job). On a private GKE cluster this is the control plane's CIDR.
-   * @default '172.16.0.0/28'
-   */
-  readonly kubernetesApiCidr?: string;
-  /**
-   * The Google service account the pods act as through Workload Identity (no key files).
-   * @default - none
-   */
-  readonly googleServiceAccount?: string;
-  /**
-   * An existing PriorityClass to run under.
-   * @default - a PriorityClass with value 100000 is created, named `<namespace>-<name>` (or `<name>` when the two
-   *   are the same)
-   */
-  readonly priorityClassName?: string;
-  /**
-   * The `app.kubernetes.io/part-of` label.
-   * @default - the name
-   */
-  readonly partOf?: string;
-  /**
-   * The Service's name.
-   * @default - `<name>-svc`
-   */
-  readonly serviceName?: string;
-  /**
-   * The HorizontalPodAutoscaler's name.
-   * @default - `<name>-hpa`
-   */
-  readonly hpaName?: string;
-}
+/** Props of {@link WebApi}: its {@link WebApiSpec}. */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface WebApiProps extends WebApiSpec {}
 
 const SENSITIVE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -369,28 +76,14 @@ export class WebApi extends Construct {
     c.integer('port', this.port, { min: 1, max: 65535 });
 
     // Replicas and autoscaling.
-    c.integer('replicas', props.replicas, { min: 0 });
-    if (props.replicas !== undefined && props.autoscaling !== undefined) {
-      c.fail('replicas', props.replicas, 'cannot be set beside \'autoscaling\': the HPA owns the replica count, and every apply would reset it');
-    }
-    const autoscaling = props.replicas === undefined ? {
-      minReplicas: props.autoscaling?.minReplicas ?? 2,
-      maxReplicas: props.autoscaling?.maxReplicas ?? 10,
-      targetCpuUtilization: props.autoscaling?.targetCpuUtilization ?? 50,
-      scaleDownStabilizationSeconds: props.autoscaling?.scaleDownStabilizationSeconds ?? 300,
-    } : undefined;
-    if (autoscaling) {
-      c.integer('autoscaling.minReplicas', autoscaling.minReplicas, { min: 1 });
-      c.integer('autoscaling.maxReplicas', autoscaling.maxReplicas);
-      c.atLeast('autoscaling.maxReplicas', autoscaling.maxReplicas, 'autoscaling.minReplicas', autoscaling.minReplicas);
-      c.integer('autoscaling.targetCpuUtilization', autoscaling.targetCpuUtilization, { min: 1, max: 100 });
-      c.integer('autoscaling.scaleDownStabilizationSeconds', autoscaling.scaleDownStabilizationSeconds, { min: 0, max: 3600 });
-    }
-    this.minReplicas = autoscaling?.minReplicas ?? props.replicas!;
-    this.maxReplicas = autoscaling?.maxReplicas ?? props.replicas!;
+    const scaling = resolveScaling(c, props);
+    const autoscaling = scaling.autoscaling;
+    this.minReplicas = scaling.minReplicas;
+    this.maxReplicas = scaling.maxReplicas;
 
     // Resources.
-    this.resources = resolveResources(c, 'resources', props.resources);
+    const podResources = resolvePodResources(c, props);
+    this.resources = podResources.app;
     if (autoscaling && this.resources.cpuRequestMillis === 0) {
       c.fail('resources.cpu.request', '0', 'must be above 0 when autoscaling on CPU: the HPA measures utilization as a share of the request');
     }
@@ -521,7 +214,7 @@ export class WebApi extends Construct {
       const timeout = m.timeoutSeconds ?? 600;
       c.integer('migrations.timeoutSeconds', timeout, { min: 10, max: 86400 });
       const migrationImage = m.image === undefined ? this.image : checkImage(c, 'migrations.image', m.image);
-      const strategy = m.strategy ?? (this.maxReplicas > 1 ? MigrationStrategy.JOB : MigrationStrategy.INIT_CONTAINER);
+      const strategy = resolveMigrationStrategy(props, this.maxReplicas)!;
       if (strategy === MigrationStrategy.INIT_CONTAINER && this.maxReplicas > 1) {
         const why = autoscaling ? `'autoscaling.maxReplicas' is ${this.maxReplicas}` : `'replicas' is ${this.maxReplicas}`;
         c.fail('migrations.strategy', strategy, `runs migrations in every pod, and ${why}: they would race each other (seed 000). Use MigrationStrategy.JOB, or LOCKED_INIT_CONTAINER if the command takes a database lock`);
@@ -544,13 +237,14 @@ export class WebApi extends Construct {
       }
     }
     const stepNames = new Set(initContainers.map((i) => i.props.name));
+    const stepResources = podResources.init.slice(initContainers.length);
     (props.preStartSteps ?? []).forEach((step, i) => {
       const prop = `preStartSteps[${i}]`;
       c.matches(`${prop}.name`, step.name, DNS_LABEL, 'a container name (a DNS label)');
       if (stepNames.has(step.name) || step.name === name) c.fail(`${prop}.name`, step.name, 'is already the name of another container in the pod');
       stepNames.add(step.name);
       if (step.command.length === 0) c.fail(`${prop}.command`, step.command, 'must not be empty');
-      const resources = resolveResources(c, `${prop}.resources`, step.resources, this.resources);
+      const resources = stepResources[i];
       initContainers.push({
         props: {
           name: step.name,

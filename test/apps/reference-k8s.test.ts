@@ -14,31 +14,39 @@ import { only } from '../helpers/synth';
 const ROOT = path.resolve(__dirname, '../..');
 const ENTRY = path.join(ROOT, 'build/apps/k8s.js');
 
+/** Runs the entry point; returns every file it wrote, by path relative to the output directory. */
 function synthTo(outdir: string): Record<string, string> {
   execFileSync(process.execPath, [ENTRY], { cwd: ROOT, env: { ...process.env, CDK8S_OUTDIR: outdir } });
-  return Object.fromEntries(fs.readdirSync(outdir).sort().map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]));
+  const files = fs.readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(outdir, f)).isFile());
+  return Object.fromEntries(files.sort().map((f) => [f, fs.readFileSync(path.join(outdir, f), 'utf8')]));
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kf-api-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const files = synthTo(path.join(tmp, 'a'));
-const manifests = Object.values(files).flatMap((text) => parseAllDocuments(text).map((d) => d.toJS()));
+const parse = (text: string) => parseAllDocuments(text).map((d) => d.toJS());
+const manifests = parse(files['production/kf-api.yaml']);
+const staging = parse(files['staging/kf-api.yaml']);
 
-test('writes one YAML file whose every object validates against its schema', () => {
-  expect(Object.keys(files)).toEqual(['kf-api.yaml']);
+test('writes one directory per environment, and every object validates against its schema', () => {
+  expect(Object.keys(files)).toEqual(['production/kf-api.yaml', 'staging/kf-api.yaml']);
   expect(validateAll(manifests)).toBe(manifests.length);
+  expect(validateAll(staging)).toBe(staging.length);
 });
 
 test('keeps the seed\'s names, image, port, CPU request and HPA bounds', () => {
   const deployment = only(manifests, 'Deployment', 'kf-api');
   const container = deployment.spec.template.spec.containers[0];
-  expect(container.image).toBe('4oh4/kubernetes-fastapi:1.0.0');
+  // The seed's image, served from the environment's Artifact Registry.
+  expect(container.image).toBe('europe-west2-docker.pkg.dev/my-project-id/apps/kubernetes-fastapi:1.0.0');
   expect(container.ports).toEqual([{ containerPort: 8080, name: 'http' }]);
   expect(container.resources.requests.cpu).toBe('250m');
   expect(only(manifests, 'Service', 'kf-api-svc').spec.ports[0].targetPort).toBe(8080);
   const hpa = only(manifests, 'HorizontalPodAutoscaler', 'kf-api-hpa');
   expect(hpa.apiVersion).toBe('autoscaling/v2');
   expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 10, scaleTargetRef: { name: 'kf-api' } });
+  // Staging sets its own bounds (apps/platform.ts), which override the API's.
+  expect(only(staging, 'HorizontalPodAutoscaler', 'kf-api-hpa').spec).toMatchObject({ minReplicas: 3, maxReplicas: 5 });
   expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(50);
 });
 
@@ -58,7 +66,7 @@ test('departs from the seed where the seed is unsafe: probes, memory, TLS, no re
 });
 
 test('every pod passes Pod Security "restricted"', () => {
-  const pods = manifests.map(podSpecOf).filter((p) => p !== undefined);
+  const pods = [...manifests, ...staging].map(podSpecOf).filter((p) => p !== undefined);
   expect(pods.length).toBeGreaterThan(0);
   for (const pod of pods) expect(restrictedViolations(pod!)).toEqual([]);
 });
@@ -68,7 +76,7 @@ test('two synths are byte-identical', () => {
 });
 
 test('the output, as an operator reads it', () => {
-  expect(files['kf-api.yaml']).toMatchSnapshot();
+  expect(files['production/kf-api.yaml']).toMatchSnapshot();
 });
 
 test('a prop mistake prints one line, exits 1, and writes nothing', () => {

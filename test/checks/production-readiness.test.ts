@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { Manifest, ManifestRule } from '../../lib/checks/model';
 import { PRODUCTION_READINESS } from '../../lib/checks/packs/production-readiness';
 import { WebApi } from '../../lib/k8s/web-api';
-import { KF_API } from '../../apps/kf-api';
+import { referenceKfApi } from '../helpers/synth';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -317,7 +317,7 @@ describe('production-readiness pack', () => {
 
   test('zero findings on the reference app (the seed kf-api, as apps/k8s.ts synthesizes it)', () => {
     const chart = Testing.chart();
-    new WebApi(chart, 'kf-api', KF_API);
+    new WebApi(chart, 'kf-api', referenceKfApi());
     const objs: Manifest[] = Testing.synth(chart);
     expect(objs.map((m) => m.kind)).toEqual(expect.arrayContaining(['Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'Ingress']));
     expect(allFindings(objs)).toEqual([]);

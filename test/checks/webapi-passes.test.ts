@@ -1,11 +1,11 @@
 /** What WebApi generates passes every pack, in each of its main configurations: the checks and the constructs agree. */
 import { ALL_PACKS, Manifest, MigrationStrategy, TlsMode, WebApiProps, runChecks } from '../../lib';
-import { KF_API } from '../../apps/kf-api';
-import { synthApi } from '../helpers/synth';
+import { referenceKfApi, synthApi } from '../helpers/synth';
 
 const CONFIGS: Array<[string, Partial<WebApiProps>]> = [
   ['minimal', {}],
-  ['the reference kf-api', KF_API],
+  ['the reference kf-api in production', referenceKfApi()],
+  ['the reference kf-api in staging', referenceKfApi('staging')],
   ['migrations in a Job', { migrations: { command: ['alembic', 'upgrade', 'head'] }, tls: { host: 'api.example.com' } }],
   ['migrations under a lock', { migrations: { command: ['alembic', 'upgrade', 'head'], strategy: MigrationStrategy.LOCKED_INIT_CONTAINER } }],
   ['cert-manager', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops@example.com' } }],

@@ -114,7 +114,8 @@ describe('GkeCluster', () => {
     test('effective values are readable', () => {
       expect(gke.settings.deletionProtection).toBe(true);
       expect(gke.nodePoolSettings).toMatchObject({ name: 'primary', machineType: 'e2-standard-2', minNodes: 1, maxNodes: 3, initialNodes: 1 });
-      expect(gke.nodePoolSettings.allocatable.cpuMillis).toBe(1930);
+      // What one node leaves to workloads after GKE's reservations and system pods (lib/plan/machine-types).
+      expect(gke.nodePoolSettings.allocatable.cpuMillis).toBe(1483);
       expect(gke.getCredentialsCommand).toBe('gcloud container clusters get-credentials kf-cluster --zone europe-west2-a --project my-project-id');
     });
   });
@@ -186,18 +187,18 @@ describe('GkeCluster', () => {
 
   describe('machine types', () => {
     test('a pod that fits', () => {
-      expect(withPool({ largestPodRequest: { cpuMillis: 1930, memoryBytes: 6 * GIB } })).not.toThrow();
+      expect(withPool({ largestPodRequest: { cpuMillis: 1483, memoryBytes: 5 * GIB } })).not.toThrow();
     });
 
     test('a pod too big for the CPU', () => {
       expect(withPool({ largestPodRequest: { cpuMillis: 2000, memoryBytes: GIB } })).toThrow(
-        "GkeCluster 'main': 'nodePool.largestPodRequest.cpuMillis' (2000) must fit in the 1.93 CPU allocatable on one e2-standard-2 node (2 vCPU, 8 GiB): choose a larger 'nodePool.machineType'",
+        "GkeCluster 'main': 'nodePool.largestPodRequest.cpuMillis' (2000) must fit in the 1.48 CPU allocatable on one e2-standard-2 node (2 vCPU, 8 GiB): choose a larger 'nodePool.machineType'",
       );
     });
 
     test('a pod too big for the memory', () => {
-      expect(withPool({ machineType: 'e2-medium', largestPodRequest: { cpuMillis: 500, memoryBytes: 3 * GIB } })).toThrow(
-        "GkeCluster 'main': 'nodePool.largestPodRequest.memoryBytes' (3221225472) must fit in the 2.9 GiB allocatable on one e2-medium node (2 vCPU, 4 GiB): choose a larger 'nodePool.machineType'",
+      expect(withPool({ machineType: 'e2-medium', largestPodRequest: { cpuMillis: 250, memoryBytes: 3 * GIB } })).toThrow(
+        "GkeCluster 'main': 'nodePool.largestPodRequest.memoryBytes' (3221225472) must fit in the 2.31 GiB allocatable on one e2-medium node (2 vCPU, 4 GiB): choose a larger 'nodePool.machineType'",
       );
     });
 
@@ -207,14 +208,14 @@ describe('GkeCluster', () => {
 
     test('an unknown machine type lists the known ones', () => {
       expect(withPool({ machineType: 'e2-standard-3' })).toThrow(
-        /^GkeCluster 'main': 'nodePool.machineType' \("e2-standard-3"\) is not a machine type this library knows \(e2-micro, .*c3-standard-176, or '<family>-custom-<vCPUs>-<MiB>'\); give its capacity in 'nodePool.machineShape' \(\{ vcpus, memoryGib \}\) to use it$/,
+        /^GkeCluster 'main': 'nodePool.machineType' \("e2-standard-3"\) is not a machine type this library knows \(known: e2-micro, .*c3-standard-176, or '<family>-custom-<vCPUs>-<MiB>'\); give 'nodePool.machineShape' \{ vcpus, memoryGib \} to use it$/,
       );
     });
 
     test('an explicit shape makes an unknown type usable', () => {
       const stack = testStack();
       const gke = cluster(stack, { nodePool: { machineType: 'n4-standard-4', machineShape: { vcpus: 4, memoryGib: 16 } } });
-      expect(gke.nodePoolSettings.allocatable.cpuMillis).toBe(3920);
+      expect(gke.nodePoolSettings.allocatable.cpuMillis).toBe(3473);
       expect(synth(stack)).toHaveResourceWithProperties(ContainerNodePool, { node_config: expect.objectContaining({ machine_type: 'n4-standard-4' }) });
     });
 

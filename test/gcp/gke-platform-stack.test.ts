@@ -17,7 +17,7 @@ const PROPS: GkePlatformStackProps = {
   authorizedNetworks: [{ cidrBlock: '203.0.113.0/24', displayName: 'operators' }],
   nodePool: { initialNodes: 3, minNodes: 3, maxNodes: 6 },
   registry: { repositoryId: 'kf-api' },
-  ingressAddress: { name: 'kf-api-ip' },
+  ingressAddresses: [{ name: 'kf-api-ip' }],
   workloadIdentities: [{ accountId: 'kf-api', namespace: 'kf-api', kubernetesServiceAccount: 'kf-api' }],
 };
 
@@ -57,8 +57,8 @@ describe('GkePlatformStack', () => {
       'cluster_ca_certificate',
       'cluster_endpoint',
       'get_credentials_command',
-      'ingress_static_ip',
       'registry_url',
+      'static_ip_kf_api_ip',
     ]);
     expect(json.output.cluster_endpoint.value).toMatch(/^\$\{google_container_cluster\..*\.endpoint\}$/);
     expect(json.output.cluster_ca_certificate).toMatchObject({
@@ -69,7 +69,7 @@ describe('GkePlatformStack', () => {
       'gcloud container clusters get-credentials kf-cluster --zone europe-west2-a --project my-project-id',
     );
     expect(json.output.registry_url.value).toBe('europe-west2-docker.pkg.dev/my-project-id/kf-api');
-    expect(json.output.ingress_static_ip.value).toMatch(/^\$\{google_compute_global_address\..*\.address\}$/);
+    expect(json.output.static_ip_kf_api_ip.value).toMatch(/^\$\{google_compute_global_address\..*\.address\}$/);
     expect(json.output.cluster_endpoint.sensitive).toBeUndefined();
   });
 
@@ -94,10 +94,10 @@ describe('GkePlatformStack', () => {
   });
 
   test('defaults: registry "images" in the region, no address, no identities', () => {
-    const s = platform({ registry: undefined, ingressAddress: undefined, workloadIdentities: undefined });
+    const s = platform({ registry: undefined, ingressAddresses: undefined, workloadIdentities: undefined });
     const o = JSON.parse(Testing.synth(s, true));
     expect(o.output.registry_url.value).toBe('europe-west2-docker.pkg.dev/my-project-id/images');
-    expect(o.output.ingress_static_ip).toBeUndefined();
+    expect(o.output.static_ip_kf_api_ip).toBeUndefined();
     expect(resourcesOf(JSON.stringify(o), 'google_service_account_iam_member')).toHaveLength(0);
   });
 

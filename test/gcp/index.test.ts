@@ -14,8 +14,7 @@ test('lib/gcp/index re-exports the constructs and the pure helpers', () => {
     'GkePlatformStack',
     'GCP_REGIONS',
     'parseLocation',
-    'MACHINE_TYPES',
-    'allocatable',
+    'PlatformStack',
     'parseIpv4Cidr',
     'WEEKEND_MAINTENANCE_WINDOW',
   ]) {

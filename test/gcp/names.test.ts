@@ -5,10 +5,8 @@ import {
   PROJECT_ID,
   RFC1035_NAME,
   SERVICE_ACCOUNT_ID,
-  serviceAccountEmail,
-  workloadIdentityMember,
-  workloadPool,
 } from '../../lib/gcp/names';
+import { serviceAccountEmail, workloadIdentityMember, workloadPool } from '../../lib/plan/derive';
 
 describe('name rules', () => {
   test.each([

@@ -78,14 +78,14 @@ describe('the reference app (apps/gcp.ts)', () => {
     expect(runReferenceApp()).toBe(text);
   });
 
-  test("is the seed's cluster: europe-west2-a, e2-standard-2, 3 nodes to start", () => {
+  test("is the seed's cluster: europe-west2-a, 3 nodes to start and as the floor", () => {
     expect(cluster).toMatchObject({ name: 'kf-cluster', location: 'europe-west2-a', project: 'my-project-id' });
     expect(pool).toMatchObject({
       initial_node_count: 3,
       autoscaling: { min_node_count: 3, max_node_count: 6 },
       node_config: expect.objectContaining({ machine_type: 'e2-standard-2' }),
     });
-    expect(only('google_compute_global_address').name).toBe('kf-api-ip');
+    expect(only('google_compute_global_address').name).toBe('kf-api-production-ip');
     expect(only('google_service_account_iam_member').member).toBe('serviceAccount:my-project-id.svc.id.goog[kf-api/kf-api]');
     expect(cluster.master_authorized_networks_config.cidr_blocks[0].cidr_block).toBe('203.0.113.0/24');
   });

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { WebApi, WebApiProps } from '../../lib';
+import { WebApi, WebApiProps, resolveEnvironment } from '../../lib';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -22,4 +22,11 @@ export function only(manifests: Obj[], kind: string, name?: string): Obj {
 
 export function kinds(manifests: Obj[]): string[] {
   return manifests.map((m) => m.kind);
+}
+
+/** The reference kf-api as its production environment binds it: the props `apps/k8s.ts` gives `WebApi`. */
+export function referenceKfApi(environment = 'production'): WebApiProps {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PLATFORM } = require('../../apps/platform') as typeof import('../../apps/platform');
+  return resolveEnvironment(PLATFORM, environment).apis.find((a) => a.name === 'kf-api')!.props;
 }

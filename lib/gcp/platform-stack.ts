@@ -1,0 +1,87 @@
+import { TerraformBackend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { CapacityReport } from '../plan/capacity';
+import { ResolvedEnvironment, resolveEnvironment } from '../plan/derive';
+import { checkEnvironmentCapacity } from '../plan/environment-plan';
+import { PlatformSpec } from '../plan/platform';
+import { GkePlatformStack, GkePlatformStackProps } from './gke-platform-stack';
+
+/** Props of {@link PlatformStack}. */
+export interface PlatformStackProps {
+  /** The platform description (the same one `PlatformChart` reads). */
+  readonly platform: PlatformSpec;
+  /** Which of its environments this stack builds; it is also the stack's name. */
+  readonly environment: string;
+  /**
+   * Where Terraform keeps the state.
+   * @default - a local file, see `GkePlatformStackProps.backend`
+   */
+  readonly backend?: (stack: TerraformStack) => TerraformBackend;
+}
+
+/**
+ * The Terraform side of one environment of a platform description: the GKE platform, with a node pool sized by the
+ * environment, a static IP (and DNS record) for each API served over GKE-managed TLS, and a Google service account
+ * bound through Workload Identity for each API. Every name comes from `plan/derive.ts`, as on the Kubernetes side.
+ */
+export class PlatformStack extends GkePlatformStack {
+  /** The environment, with every crossing name derived. */
+  public readonly environment: ResolvedEnvironment;
+  /** What the APIs need against what the node pool holds (`undefined` on Autopilot). */
+  public readonly capacity?: CapacityReport;
+
+  constructor(scope: Construct, props: PlatformStackProps) {
+    const environment = resolveEnvironment(props.platform, props.environment);
+    // The same check as PlatformChart's: a pool too small for the APIs at their HPA maximums is refused.
+    const capacity = checkEnvironmentCapacity(environment);
+    super(scope, props.environment, PlatformStack.stackProps(environment, capacity, props.backend));
+    this.environment = environment;
+    this.capacity = capacity;
+  }
+
+  /** Maps the description onto the platform stack's props. */
+  private static stackProps(env: ResolvedEnvironment, capacity: CapacityReport | undefined, backend: PlatformStackProps['backend']): GkePlatformStackProps {
+    const { spec } = env;
+    const cluster = spec.cluster;
+    return {
+      projectId: spec.projectId,
+      location: spec.location,
+      name: cluster.name,
+      mode: cluster.mode,
+      authorizedNetworks: spec.authorizedNetworks,
+      masterIpv4CidrBlock: env.masterIpv4CidrBlock,
+      minMasterVersion: cluster.minMasterVersion,
+      securityGroup: cluster.securityGroup,
+      deletionProtection: cluster.deletionProtection,
+      labels: spec.labels ?? { env: spec.name },
+      nodePool: cluster.mode === 'autopilot' ? undefined : {
+        machineType: cluster.machineType,
+        machineShape: cluster.machineShape,
+        minNodes: cluster.minNodes,
+        maxNodes: cluster.maxNodes,
+        initialNodes: cluster.initialNodes,
+        // The cluster checks that its machine type can hold the largest pod.
+        largestPodRequest: capacity && largestPod(capacity),
+      },
+      registry: { repositoryId: env.registryRepository, location: env.region },
+      ingressAddresses: env.apis.filter((a) => a.names.staticIpName !== undefined).map((a) => ({
+        name: a.names.staticIpName!,
+        ...(spec.dnsZone && a.names.host ? { dns: { managedZone: spec.dnsZone, host: a.names.host } } : {}),
+      })),
+      workloadIdentities: env.apis.filter((a) => a.names.googleServiceAccountId !== undefined).map((a) => ({
+        accountId: a.names.googleServiceAccountId!,
+        namespace: a.names.namespace,
+        kubernetesServiceAccount: a.names.kubernetesServiceAccount,
+      })),
+      backend,
+    };
+  }
+}
+
+/** The largest CPU and memory any one API's pod requests. */
+function largestPod(capacity: CapacityReport): { cpuMillis: number; memoryBytes: number } {
+  return {
+    cpuMillis: Math.max(0, ...capacity.apis.map((a) => a.pod.cpuMillis)),
+    memoryBytes: Math.max(0, ...capacity.apis.map((a) => a.pod.memoryBytes)),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Capacity planning and the picture of one environment of a platform description: what its APIs need at their HPA
+ * minimums and maximums against what its node pool holds (seed 000: resource utilisation), checked at synth by
+ * both `PlatformChart` and `PlatformStack`, and printed by `npm run plan`.
+ */
+import { CapacityInput, CapacityReport, DiagramApi, DiagramInput, planCapacity, podRequest } from './capacity';
+import { ResolvedEnvironment } from './derive';
+import { ConfigError, PropChecker } from './errors';
+import { resolveMachine } from './machine-types';
+import { resolveMigrationStrategy, resolvePodResources, resolveScaling } from './web-api-shape';
+import { TlsMode } from './web-api-spec';
+
+/** GKE Standard's defaults for a node pool the description does not size. */
+const DEFAULT_MACHINE_TYPE = 'e2-standard-2';
+const DEFAULT_MIN_NODES = 1;
+const DEFAULT_MAX_NODES = 3;
+
+/** The capacity planner's input for an environment, or `undefined` on Autopilot (Google sizes the nodes). */
+export function capacityInput(env: ResolvedEnvironment): CapacityInput | undefined {
+  const cluster = env.spec.cluster;
+  if (cluster.mode === 'autopilot') return undefined;
+  const c = new PropChecker('Environment', env.spec.name);
+  const machineType = cluster.machineType ?? DEFAULT_MACHINE_TYPE;
+  return {
+    environment: env.spec.name,
+    nodePool: {
+      machineType,
+      shape: resolveMachine(machineType, cluster.machineShape, c, 'cluster.machineType'),
+      minNodes: cluster.minNodes ?? DEFAULT_MIN_NODES,
+      maxNodes: cluster.maxNodes ?? DEFAULT_MAX_NODES,
+      zones: env.zones,
+    },
+    apis: env.apis.map((api) => {
+      const checker = new PropChecker('WebApi', api.name);
+      const scaling = resolveScaling(checker, api.props);
+      const pod = resolvePodResources(checker, api.props);
+      return { name: api.name, minReplicas: scaling.minReplicas, maxReplicas: scaling.maxReplicas, pod: podRequest({ app: [pod.app], init: pod.init }) };
+    }),
+  };
+}
+
+/** The capacity report of an environment, or `undefined` on Autopilot. */
+export function environmentCapacity(env: ResolvedEnvironment): CapacityReport | undefined {
+  const input = capacityInput(env);
+  return input && planCapacity(input);
+}
+
+/**
+ * Throws when the environment's APIs cannot fit in its node pool at their HPA maximums (or one pod on one node),
+ * naming the numbers; returns the report, whose `warnings` the caller prints.
+ */
+export function checkEnvironmentCapacity(env: ResolvedEnvironment): CapacityReport | undefined {
+  const report = environmentCapacity(env);
+  if (report && report.errors.length > 0) {
+    throw new ConfigError('Environment', env.spec.name, 'cluster', describePool(env), `cannot hold its APIs: ${report.errors.join('; ')}`);
+  }
+  return report;
+}
+
+function describePool(env: ResolvedEnvironment): string {
+  const c = env.spec.cluster;
+  return `${c.minNodes ?? DEFAULT_MIN_NODES}–${c.maxNodes ?? DEFAULT_MAX_NODES} × ${c.machineType ?? DEFAULT_MACHINE_TYPE}${env.zones > 1 ? ` × ${env.zones} zones` : ''}`;
+}
+
+/** The environment as a diagram: DNS → IP → Ingress → Service → pods ← HPA, steps, nodes, identities. */
+export function environmentDiagram(env: ResolvedEnvironment): DiagramInput {
+  const cluster = env.spec.cluster;
+  return {
+    environment: env.spec.name,
+    cluster: {
+      name: cluster.name,
+      machineType: cluster.mode === 'autopilot' ? 'Autopilot' : cluster.machineType ?? DEFAULT_MACHINE_TYPE,
+      minNodes: cluster.minNodes ?? DEFAULT_MIN_NODES,
+      maxNodes: cluster.maxNodes ?? DEFAULT_MAX_NODES,
+      zones: env.zones,
+    },
+    registry: env.registryUrl,
+    apis: env.apis.map((api) => {
+      const scaling = resolveScaling(new PropChecker('WebApi', api.name), api.props);
+      return {
+        name: api.name,
+        namespace: api.names.namespace,
+        host: api.names.host,
+        staticIpName: api.names.staticIpName,
+        tlsMode: api.props.tls ? api.props.tls.mode ?? TlsMode.GKE_MANAGED : undefined,
+        serviceName: api.props.serviceName ?? `${api.name}-svc`,
+        minReplicas: scaling.minReplicas,
+        maxReplicas: scaling.maxReplicas,
+        targetCpu: scaling.autoscaling?.targetCpuUtilization ?? 0,
+        initSteps: (api.props.preStartSteps ?? []).map((s) => s.name),
+        migration: resolveMigrationStrategy(api.props, scaling.maxReplicas) as DiagramApi['migration'],
+        kubernetesServiceAccount: api.names.kubernetesServiceAccount,
+        googleServiceAccount: api.names.googleServiceAccountEmail,
+        image: api.names.image,
+      };
+    }),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * What a web API amounts to once its defaults are applied: how many pods, and what each pod requests. `WebApi`
+ * builds its objects from these, and the capacity planner sizes node pools from them, so the two cannot disagree.
+ */
+import { PropChecker } from './errors';
+import { ResourceValues, resolveResources } from './resources';
+import { AutoscalingProps, MigrationStrategy, WebApiSpec } from './web-api-spec';
+
+/** The HPA settings with defaults applied. */
+export type ResolvedAutoscaling = Required<AutoscalingProps>;
+
+/** How many pods a web API runs. */
+export interface Scaling {
+  /** The HPA, or `undefined` when `replicas` fixes the count. */
+  readonly autoscaling?: ResolvedAutoscaling;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+}
+
+/** Resolves and validates `replicas` and `autoscaling` (defaults: 2 to 10 pods at 50% CPU). */
+export function resolveScaling(c: PropChecker, spec: Pick<WebApiSpec, 'replicas' | 'autoscaling'>): Scaling {
+  c.integer('replicas', spec.replicas, { min: 0 });
+  if (spec.replicas !== undefined && spec.autoscaling !== undefined) {
+    c.fail('replicas', spec.replicas, 'cannot be set beside \'autoscaling\': the HPA owns the replica count, and every apply would reset it');
+  }
+  if (spec.replicas !== undefined) return { minReplicas: spec.replicas, maxReplicas: spec.replicas };
+  const a: ResolvedAutoscaling = {
+    minReplicas: spec.autoscaling?.minReplicas ?? 2,
+    maxReplicas: spec.autoscaling?.maxReplicas ?? 10,
+    targetCpuUtilization: spec.autoscaling?.targetCpuUtilization ?? 50,
+    scaleDownStabilizationSeconds: spec.autoscaling?.scaleDownStabilizationSeconds ?? 300,
+  };
+  c.integer('autoscaling.minReplicas', a.minReplicas, { min: 1 });
+  c.integer('autoscaling.maxReplicas', a.maxReplicas);
+  c.atLeast('autoscaling.maxReplicas', a.maxReplicas, 'autoscaling.minReplicas', a.minReplicas);
+  c.integer('autoscaling.targetCpuUtilization', a.targetCpuUtilization, { min: 1, max: 100 });
+  c.integer('autoscaling.scaleDownStabilizationSeconds', a.scaleDownStabilizationSeconds, { min: 0, max: 3600 });
+  return { autoscaling: a, minReplicas: a.minReplicas, maxReplicas: a.maxReplicas };
+}
+
+/** The resources of every container of a web API's serving pod. */
+export interface PodResources {
+  readonly app: ResourceValues;
+  /** Init containers in the order they run: the migration step (if any), then the pre-start steps. */
+  readonly init: ResourceValues[];
+}
+
+/**
+ * The containers' resources of a serving pod. The migration step (a wait for the Job, or the migration itself)
+ * uses the app's resources; pre-start steps inherit them unless given their own.
+ */
+export function resolvePodResources(c: PropChecker, spec: Pick<WebApiSpec, 'resources' | 'migrations' | 'preStartSteps'>): PodResources {
+  const app = resolveResources(c, 'resources', spec.resources);
+  const init: ResourceValues[] = [];
+  if (spec.migrations) init.push(app);
+  (spec.preStartSteps ?? []).forEach((step, i) => init.push(resolveResources(c, `preStartSteps[${i}].resources`, step.resources, app)));
+  return { app, init };
+}
+
+/** The migration strategy a web API ends up with. */
+export function resolveMigrationStrategy(spec: Pick<WebApiSpec, 'migrations'>, maxReplicas: number): MigrationStrategy | undefined {
+  if (!spec.migrations) return undefined;
+  return spec.migrations.strategy ?? (maxReplicas > 1 ? MigrationStrategy.JOB : MigrationStrategy.INIT_CONTAINER);
+}

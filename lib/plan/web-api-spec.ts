@@ -1,0 +1,396 @@
+/**
+ * A web API described as plain data: the inputs of the `WebApi` construct, which a platform description also
+ * lists. No cdk8s here, so that the Terraform side and the capacity planner can read the same description.
+ */
+import { ContainerResourcesProps } from './resources';
+import { ServerRunner } from './server-command';
+
+/** Who terminates TLS and renews the certificate (seed 000: "HTTPS"). */
+export enum TlsMode {
+  /**
+   * GKE's own load balancer: a Google-managed certificate (`ManagedCertificate`), a reserved global static IP
+   * named by annotation, and a `FrontendConfig` that redirects HTTP to HTTPS. Needs no in-cluster controller.
+   */
+  GKE_MANAGED = 'gke-managed',
+  /**
+   * cert-manager with Let's Encrypt HTTP-01: a `ClusterIssuer` and a `Certificate` whose Secret the Ingress
+   * serves. Works with any ingress class that solves HTTP-01 (ingress-nginx, Traefik...).
+   */
+  CERT_MANAGER = 'cert-manager',
+}
+
+/** Let's Encrypt's production ACME directory. */
+export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+
+/** How a web API is served over HTTPS. */
+export interface TlsOptions {
+  /** The public host name the API answers on, e.g. `api.example.com`. Its DNS A record must point at the ingress. */
+  readonly host: string;
+  /**
+   * Who terminates TLS.
+   * @default TlsMode.GKE_MANAGED
+   */
+  readonly mode?: TlsMode;
+  /**
+   * GKE mode: the name of the reserved global static IP (`google_compute_global_address`) the load balancer uses.
+   * @default - `<name>-ip`
+   */
+  readonly staticIpName?: string;
+  /**
+   * GKE mode: a Compute Engine SSL policy (minimum TLS version, ciphers) for the load balancer.
+   * @default - none: Google's default policy
+   */
+  readonly sslPolicy?: string;
+  /**
+   * cert-manager mode: the ingress class that serves the API and solves HTTP-01 challenges.
+   * @default 'nginx'
+   */
+  readonly ingressClassName?: string;
+  /**
+   * cert-manager mode: the e-mail address Let's Encrypt writes to about expiring certificates. Required in that mode
+   * unless `clusterIssuer` names an existing issuer.
+   * @default - none
+   */
+  readonly acmeEmail?: string;
+  /**
+   * cert-manager mode: an existing `ClusterIssuer` to use instead of creating one.
+   * @default - a ClusterIssuer `<name>-letsencrypt` for Let's Encrypt production is created
+   */
+  readonly clusterIssuer?: string;
+  /**
+   * cert-manager mode: the ACME directory of the created issuer (use Let's Encrypt staging while testing).
+   * @default LETS_ENCRYPT_PRODUCTION
+   */
+  readonly acmeServer?: string;
+}
+
+/** How database migrations (seed 000's "previous steps" that must run once) are run. */
+export enum MigrationStrategy {
+  /**
+   * A Job runs the migrations once per release; every pod's first init container waits for it to complete.
+   * The Job's name carries a hash of its image, command and environment, so a new release gets a new Job.
+   * The default when the Deployment can run more than one pod.
+   */
+  JOB = 'job',
+  /**
+   * An init container in every pod runs the migrations, and the command itself serialises them with a database
+   * lock (for example Alembic under `pg_advisory_lock`). You assert the lock; the library cannot see it.
+   */
+  LOCKED_INIT_CONTAINER = 'locked-init-container',
+  /**
+   * An init container in every pod, with no lock. Only safe when at most one pod runs, so it is refused otherwise.
+   * The default when the Deployment runs a single pod.
+   */
+  INIT_CONTAINER = 'init-container',
+}
+
+/** The kubectl image that waits for the migration Job. Its entrypoint is `kubectl`. */
+export const DEFAULT_WAIT_IMAGE = 'registry.k8s.io/kubectl:v1.32.9';
+
+/** A destination the API's pods may open connections to. NetworkPolicy matches addresses, not host names. */
+export interface EgressDestination {
+  /** An IPv4 or IPv6 CIDR, e.g. `10.20.0.5/32` for a Cloud SQL private IP. */
+  readonly cidr: string;
+  /** TCP ports on that destination, e.g. `[5432]`. */
+  readonly ports: number[];
+}
+
+/** How the server process starts (seed 000: "run on startup"; seed 003: stay in the foreground). */
+export interface ServerProps {
+  /**
+   * The ASGI app: `module:attribute` for uvicorn (e.g. `service.main:app`), a file path for `fastapi run`.
+   * @default 'main:app'
+   */
+  readonly app?: string;
+  /**
+   * The program that serves the app.
+   * @default ServerRunner.UVICORN
+   */
+  readonly runner?: ServerRunner;
+  /**
+   * Worker processes per container. Kubernetes replicates pods, so one process per container is the rule
+   * (FastAPI's docs); more workers need `memoryPerWorker`, because each holds its own copy of the app in memory.
+   * @default 1
+   */
+  readonly workers?: number;
+  /**
+   * The memory one worker needs (e.g. `1Gi` when it loads a 1 GB model). Required when `workers` > 1;
+   * `workers` × this must fit in the memory limit.
+   * @default - none
+   */
+  readonly memoryPerWorker?: string;
+  /**
+   * Trust `X-Forwarded-For`/`-Proto` from the TLS-terminating proxy, so that redirects and URLs say `https`.
+   * @default - true when `tls` puts an Ingress in front of the API, false otherwise
+   */
+  readonly proxyHeaders?: boolean;
+  /**
+   * The proxy addresses trusted for those headers. Only the ingress can reach the pods' port (NetworkPolicy
+   * aside, the load balancer's proxies have no fixed address), so the default trusts any.
+   * @default '*'
+   */
+  readonly forwardedAllowIps?: string;
+  /**
+   * Arguments appended to the generated command.
+   * @default []
+   */
+  readonly extraArgs?: string[];
+  /**
+   * A raw command that replaces the generated one. It is read for a server started in the background (`&`,
+   * `nohup`), which would end in CrashLoopBackOff, and refused if it does that. Prefer exec form.
+   * @default - the generated exec-form command
+   */
+  readonly command?: string[];
+}
+
+/** The HorizontalPodAutoscaler (`autoscaling/v2`). */
+export interface AutoscalingProps {
+  /**
+   * The fewest pods. Two keep the API up while a node drains or a pod restarts.
+   * @default 2
+   */
+  readonly minReplicas?: number;
+  /**
+   * The most pods. The node pool must be able to hold this many (see capacity planning).
+   * @default 10
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Average CPU utilization to keep, as a percentage of the CPU request.
+   * @default 50
+   */
+  readonly targetCpuUtilization?: number;
+  /**
+   * How long load must stay low before pods are removed; damps flapping.
+   * @default 300
+   */
+  readonly scaleDownStabilizationSeconds?: number;
+}
+
+/** HTTP health endpoints (seed 000: "restarts"). Liveness must not depend on the database; readiness may. */
+export interface HealthChecksProps {
+  /**
+   * Readiness: the pod receives traffic only while this answers 2xx/3xx.
+   * @default '/readyz'
+   */
+  readonly readinessPath?: string;
+  /**
+   * Liveness: the container is restarted when this stops answering. Keep it free of dependencies.
+   * @default '/livez'
+   */
+  readonly livenessPath?: string;
+  /**
+   * Startup: liveness and readiness wait until this answers once.
+   * @default - the liveness path
+   */
+  readonly startupPath?: string;
+  /**
+   * How long the app may take to start before it is restarted.
+   * @default 60
+   */
+  readonly startupTimeoutSeconds?: number;
+}
+
+/** Graceful shutdown: the load balancer must stop sending before the server stops accepting. */
+export interface ShutdownProps {
+  /**
+   * The preStop pause, during which endpoints are removed from the load balancer while the server still serves.
+   * @default 10
+   */
+  readonly preStopSeconds?: number;
+  /**
+   * Time for in-flight requests to finish after SIGTERM.
+   * @default 20
+   */
+  readonly drainSeconds?: number;
+}
+
+/** A step before start that is safe to run in every pod (seed 000: "previous steps"). */
+export interface PreStartStepProps {
+  /** The init container's name. */
+  readonly name: string;
+  /** The command, in exec form. */
+  readonly command: string[];
+  /**
+   * @default - the API's image
+   */
+  readonly image?: string;
+  /**
+   * @default - the API container's resources, so the step never raises the pod's effective request
+   */
+  readonly resources?: ContainerResourcesProps;
+}
+
+/** Database migrations: steps that must run once, never in N racing pods (seed 000). */
+export interface MigrationsProps {
+  /** The migration command, in exec form, e.g. `['alembic', 'upgrade', 'head']`. */
+  readonly command: string[];
+  /**
+   * How the migrations are made to run once.
+   * @default - MigrationStrategy.JOB when the Deployment can run more than one pod, else INIT_CONTAINER
+   */
+  readonly strategy?: MigrationStrategy;
+  /**
+   * @default - the API's image
+   */
+  readonly image?: string;
+  /**
+   * How long migrations may take (the Job's deadline, and how long pods wait for it).
+   * @default 600
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * JOB strategy: the image of the init container that waits for the Job; its entrypoint must be `kubectl`.
+   * @default DEFAULT_WAIT_IMAGE
+   */
+  readonly waitImage?: string;
+}
+
+/** A key of a Kubernetes Secret, delivered as an environment variable. */
+export interface SecretKeyRef {
+  /** The Secret's name. */
+  readonly secretName: string;
+  /** The key within it. */
+  readonly key: string;
+}
+
+/** A Role rule for an API that calls the Kubernetes API (seed 002's XaaS case). */
+export interface KubernetesApiRule {
+  /** API groups, `''` for the core group. No wildcard. */
+  readonly apiGroups: string[];
+  /** Resource types, e.g. `['pipelineruns']`. No wildcard. */
+  readonly resources: string[];
+  /** Verbs, e.g. `['get', 'list', 'watch']`. No wildcard. */
+  readonly verbs: string[];
+  /**
+   * Restrict to these object names.
+   * @default - all objects of those types in the namespace
+   */
+  readonly resourceNames?: string[];
+}
+
+/** A web API, as data: what `WebApi` takes (its props), and what a platform description lists. */
+export interface WebApiSpec {
+  /** The container image, with a tag or digest (not `latest`): `4oh4/kubernetes-fastapi:1.0.0`. */
+  readonly image: string;
+  /**
+   * The name of the Deployment and the stem of every other object's name.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The namespace every object goes in.
+   * @default - the name
+   */
+  readonly namespace?: string;
+  /**
+   * Create the namespace, labelled to enforce Pod Security "restricted". Turn off when several APIs share one.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * The container port the server listens on.
+   * @default 8000
+   */
+  readonly port?: number;
+  /**
+   * The server command.
+   * @default - `uvicorn main:app --host 0.0.0.0 --port <port>` (plus proxy headers behind an Ingress)
+   */
+  readonly server?: ServerProps;
+  /**
+   * Requests and limits of the API container (init containers inherit them unless given their own).
+   * @default - see ContainerResourcesProps
+   */
+  readonly resources?: ContainerResourcesProps;
+  /**
+   * A fixed number of pods, with no autoscaler. Cannot be set beside `autoscaling`.
+   * @default - none: the HPA decides
+   */
+  readonly replicas?: number;
+  /**
+   * The HorizontalPodAutoscaler.
+   * @default - 2 to 10 pods at 50% CPU, unless `replicas` is set
+   */
+  readonly autoscaling?: AutoscalingProps;
+  /**
+   * Health endpoints for the probes.
+   * @default - see HealthChecksProps
+   */
+  readonly health?: HealthChecksProps;
+  /**
+   * Graceful shutdown timing.
+   * @default - see ShutdownProps
+   */
+  readonly shutdown?: ShutdownProps;
+  /**
+   * Plain environment variables. Names that look like credentials (PASSWORD, TOKEN, SECRET...) are refused here:
+   * use `secretEnv`.
+   * @default {}
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * Environment variables read from Secrets.
+   * @default {}
+   */
+  readonly secretEnv?: Record<string, SecretKeyRef>;
+  /**
+   * Steps before start that are safe in every pod, as init containers, in order.
+   * @default []
+   */
+  readonly preStartSteps?: PreStartStepProps[];
+  /**
+   * Database migrations, run once per release.
+   * @default - none
+   */
+  readonly migrations?: MigrationsProps;
+  /**
+   * Serve the API on a public host over HTTPS through an Ingress.
+   * @default - no Ingress: the Service is reachable inside the cluster only
+   */
+  readonly tls?: TlsOptions;
+  /**
+   * Destinations the pods may connect to, beyond DNS (databases, other APIs).
+   * @default []
+   */
+  readonly egress?: EgressDestination[];
+  /**
+   * Kubernetes API permissions for an API that manages Kubernetes objects: a Role, and a token projected into the
+   * API container only (at the standard path, so in-cluster clients find it).
+   * @default - no access, and no token mounted
+   */
+  readonly kubernetesApi?: KubernetesApiRule[];
+  /**
+   * The Kubernetes API server's address range, for egress when the pods need the API (Kubernetes API access, or
+   * waiting for the migration Job). On a private GKE cluster this is the control plane's CIDR.
+   * @default '172.16.0.0/28'
+   */
+  readonly kubernetesApiCidr?: string;
+  /**
+   * The Google service account the pods act as through Workload Identity (no key files).
+   * @default - none
+   */
+  readonly googleServiceAccount?: string;
+  /**
+   * An existing PriorityClass to run under.
+   * @default - a PriorityClass with value 100000 is created, named `<namespace>-<name>` (or `<name>` when the two
+   *   are the same)
+   */
+  readonly priorityClassName?: string;
+  /**
+   * The `app.kubernetes.io/part-of` label.
+   * @default - the name
+   */
+  readonly partOf?: string;
+  /**
+   * The Service's name.
+   * @default - `<name>-svc`
+   */
+  readonly serviceName?: string;
+  /**
+   * The HorizontalPodAutoscaler's name.
+   * @default - `<name>-hpa`
+   */
+  readonly hpaName?: string;
+}
+
