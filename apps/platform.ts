@@ -16,8 +16,10 @@ export const KF_API: ApiSpec = {
   // docs/operations.md shows: private nodes pull it over Google's network, not from Docker Hub.
   image: { name: 'kubernetes-fastapi', tag: '1.0.0' },
   port: 8080,
-  // The image's own CMD, in exec form, plus proxy headers because the Ingress terminates TLS.
-  server: { app: 'service.main:app' },
+  // The image's own CMD, in exec form, plus proxy headers because the Ingress terminates TLS. The image (2021)
+  // predates uvicorn 0.24's --timeout-graceful-shutdown, which would stop it from starting; the grace period still
+  // covers the preStop pause and the drain.
+  server: { app: 'service.main:app', timeoutGracefulShutdown: false },
   resources: {
     cpu: { request: '250m', limit: '500m' },
     memory: { request: '256Mi', limit: '256Mi' },

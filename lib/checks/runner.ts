@@ -29,10 +29,12 @@ export function runChecks(input: CheckInput, packs: readonly Pack[]): Finding[] 
   const findings: Finding[] = [];
   // A directory is one unit of `kubectl apply`: cross-object rules look only at objects of the same directory,
   // so that dist/staging/ and dist/production/ are never mixed.
+  // (Appended in place: copying the list for every object made this loop alone O(n²).)
   const byDirectory = new Map<string, Manifest[]>();
   for (const m of input.manifests ?? []) {
     const dir = m.file === undefined ? '' : path.dirname(m.file);
-    byDirectory.set(dir, [...(byDirectory.get(dir) ?? []), m.manifest]);
+    const list = byDirectory.get(dir);
+    if (list) list.push(m.manifest); else byDirectory.set(dir, [m.manifest]);
   }
   for (const { manifest, file, line } of input.manifests ?? []) {
     const all = byDirectory.get(file === undefined ? '' : path.dirname(file))!;

@@ -4,6 +4,7 @@ import { CapacityReport } from '../plan/capacity';
 import { ResolvedEnvironment, resolveEnvironment } from '../plan/derive';
 import { checkEnvironmentCapacity } from '../plan/environment-plan';
 import { PlatformSpec } from '../plan/platform';
+import { CertificateMap } from './certificate-map';
 import { GkePlatformStack, GkePlatformStackProps } from './gke-platform-stack';
 
 /** Props of {@link PlatformStack}. */
@@ -29,6 +30,8 @@ export class PlatformStack extends GkePlatformStack {
   public readonly environment: ResolvedEnvironment;
   /** What the APIs need against what the node pool holds (`undefined` on Autopilot). */
   public readonly capacity?: CapacityReport;
+  /** Certificate Manager maps of the APIs served through a Gateway, by API name. */
+  public readonly certificateMaps: Readonly<Record<string, CertificateMap>>;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     const environment = resolveEnvironment(props.platform, props.environment);
@@ -37,6 +40,18 @@ export class PlatformStack extends GkePlatformStack {
     super(scope, props.environment, PlatformStack.stackProps(environment, capacity, props.backend));
     this.environment = environment;
     this.capacity = capacity;
+    const maps: Record<string, CertificateMap> = {};
+    for (const api of environment.apis) {
+      if (api.names.certificateMapName === undefined || api.names.host === undefined) continue;
+      maps[api.name] = new CertificateMap(this, `certificate-map-${api.name}`, {
+        projectId: environment.spec.projectId,
+        name: api.names.certificateMapName,
+        host: api.names.host,
+        labels: this.cluster.settings.labels,
+        dnsAuthorizationZone: environment.spec.dnsZone,
+      });
+    }
+    this.certificateMaps = maps;
   }
 
   /** Maps the description onto the platform stack's props. */
@@ -72,6 +87,9 @@ export class PlatformStack extends GkePlatformStack {
         accountId: a.names.googleServiceAccountId!,
         namespace: a.names.namespace,
         kubernetesServiceAccount: a.names.kubernetesServiceAccount,
+        // The Cloud SQL Auth Proxy connects as the API's identity; its secrets are readable one by one.
+        roles: a.props.cloudSql ? ['roles/cloudsql.client'] : [],
+        secrets: (a.props.secrets?.refs ?? []).map((r) => r.secret),
       })),
       backend,
     };

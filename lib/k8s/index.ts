@@ -1,4 +1,7 @@
 export * from './api-network-policy';
+export * from './api-secrets';
+export * from './cloud-sql-proxy';
+export * from './gateway-route';
 export * from './migration-job';
 export * from './pod-defaults';
 export * from './tls-ingress';

@@ -21,8 +21,12 @@ export interface MigrationJobProps {
   readonly serviceAccount: kplus.IServiceAccount;
   /** How long the Job may run, and how long pods wait for it. */
   readonly timeoutSeconds: number;
-  /** Extra volume mounts (e.g. `/tmp`) shared with the app's containers. */
-  readonly tmpVolume: kplus.Volume;
+  /** The pod's volumes (`/tmp`, secrets), shared with the app's pods. */
+  readonly volumes: kplus.Volume[];
+  /** Where the migration container mounts them. */
+  readonly mounts: kplus.VolumeMount[];
+  /** Native sidecars the migration needs (the Cloud SQL Auth Proxy), which stop when it ends. */
+  readonly sidecars?: Array<{ props: kplus.ContainerProps; resources: ResourceValues }>;
   /** The serving pods' PriorityClass: they wait for this Job, so preempting it would stall a rollout. */
   readonly priorityClassName: string;
 }
@@ -64,7 +68,8 @@ export class MigrationJob extends Construct {
       serviceAccount: props.serviceAccount,
       automountServiceAccountToken: false,
       securityContext: RESTRICTED_POD,
-      volumes: [props.tmpVolume],
+      volumes: props.volumes,
+      initContainers: (props.sidecars ?? []).map((x) => x.props),
       containers: [{
         name: 'migrate',
         image: props.image,
@@ -72,11 +77,12 @@ export class MigrationJob extends Construct {
         envVariables: props.env,
         securityContext: RESTRICTED_CONTAINER,
         resources: approximateResources(props.resources),
-        volumeMounts: [{ path: '/tmp', volume: props.tmpVolume }],
+        volumeMounts: props.mounts,
       }],
     });
     const jobObject = ApiObject.of(this.job);
     setResources(jobObject, '/spec/template/spec', { list: 'containers', index: 0 }, props.resources);
+    (props.sidecars ?? []).forEach((x, index) => setResources(jobObject, '/spec/template/spec', { list: 'initContainers', index }, x.resources));
     jobObject.addJsonPatch(
       JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName),
       JsonPatch.add('/spec/template/spec/enableServiceLinks', false),
@@ -98,7 +104,7 @@ export class MigrationJob extends Construct {
    * The init container that blocks a pod until the Job has completed. It needs a service account token, which
    * the pod does not mount for its other containers; the owner mounts {@link KUBE_API_VOLUME} into it alone.
    */
-  public waitContainer(image: string, timeoutSeconds: number, resources: ResourceValues, tmpVolume: kplus.Volume): kplus.ContainerProps {
+  public waitContainer(image: string, timeoutSeconds: number, resources: ResourceValues, tmpMount: kplus.VolumeMount): kplus.ContainerProps {
     return {
       name: 'wait-for-migrations',
       image,
@@ -106,7 +112,7 @@ export class MigrationJob extends Construct {
       envVariables: { HOME: kplus.EnvValue.fromValue('/tmp') }, // kubectl writes its discovery cache under $HOME
       securityContext: RESTRICTED_CONTAINER,
       resources: approximateResources(resources),
-      volumeMounts: [{ path: '/tmp', volume: tmpVolume }],
+      volumeMounts: [tmpMount],
     };
   }
 }

@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from '../plan/errors';
-import { LETS_ENCRYPT_PRODUCTION, TlsMode, TlsOptions } from '../plan/web-api-spec';
+import { CERTIFICATE_OF_MODE, LETS_ENCRYPT_PRODUCTION, TlsMode, TlsOptions } from '../plan/web-api-spec';
+import { BackendConfig } from './imports/cloud.google.com';
 import { Certificate, ClusterIssuer } from './imports/cert-manager.io';
 import { FrontendConfig, ManagedCertificate } from './imports/networking.gke.io';
 
@@ -15,10 +16,24 @@ export interface TlsIngressProps extends TlsOptions {
   /** The Service to route to, and its port. */
   readonly service: kplus.Service;
   readonly servicePort: number;
+  /** What the load balancer health-checks on each pod (GKE mode): the readiness path and the serving port. */
+  readonly healthCheck?: { readonly path: string; readonly port: number };
+  /**
+   * GKE mode: how long the load balancer lets open connections to a removed pod finish.
+   * @default 0
+   */
+  readonly drainingTimeoutSeconds?: number;
   /** Used in error messages: the owning construct's class and prop path. */
   readonly checker?: PropChecker;
   readonly propPrefix?: string;
 }
+
+/** Why a mode refuses another kind of certificate. */
+const CERTIFICATE_MISMATCH: Readonly<Record<TlsMode, string>> = {
+  [TlsMode.GKE_MANAGED]: 'does not work with TlsMode.GKE_MANAGED, whose Ingress takes a ManagedCertificate',
+  [TlsMode.CERT_MANAGER]: 'does not work with TlsMode.CERT_MANAGER, whose certificate comes from Let\'s Encrypt',
+  [TlsMode.GATEWAY]: 'does not work with TlsMode.GATEWAY: ManagedCertificate only works with GKE Ingress, and a Gateway takes its certificate from Certificate Manager through a certificate map',
+};
 
 /** An HTTPS-only Ingress for one host, with the certificate machinery of the chosen {@link TlsMode}. */
 export class TlsIngress extends Construct {
@@ -31,6 +46,8 @@ export class TlsIngress extends Construct {
   public readonly managedCertificate?: ManagedCertificate;
   /** GKE mode. */
   public readonly frontendConfig?: FrontendConfig;
+  /** GKE mode: the load balancer's health check and timeout for the Service. */
+  public readonly backendConfig?: BackendConfig;
   /** cert-manager mode, when not given an existing issuer. */
   public readonly clusterIssuer?: ClusterIssuer;
   /** cert-manager mode. */
@@ -47,7 +64,14 @@ export class TlsIngress extends Construct {
     checker.matches(`${p}host`, props.host, PUBLIC_HOST, 'a fully qualified lower-case DNS name such as api.example.com (no wildcard, no scheme, no port)');
     const metadata = (suffix: string) => ({ name: `${props.name}${suffix}`, namespace: props.namespace, labels: props.labels });
     const backend = kplus.IngressBackend.fromService(props.service, { port: props.servicePort });
-    const rules: kplus.IngressRule[] = [{ host: props.host, path: '/', pathType: kplus.HttpIngressPathType.PREFIX, backend }];
+    const rules: kplus.IngressRule[] = [{ host: props.host, path: props.pathPrefix ?? '/', pathType: kplus.HttpIngressPathType.PREFIX, backend }];
+    const certificate = props.certificate ?? CERTIFICATE_OF_MODE[this.mode];
+    if (certificate !== CERTIFICATE_OF_MODE[this.mode]) {
+      checker.fail(`${p}certificate`, certificate, CERTIFICATE_MISMATCH[this.mode]);
+    }
+    for (const [prop, value] of [['certificateMapName', props.certificateMapName], ['gatewayClassName', props.gatewayClassName]] as const) {
+      if (value !== undefined) checker.fail(`${p}${prop}`, value, `applies to TlsMode.GATEWAY only; 'tls.mode' is ${this.mode}`);
+    }
 
     if (this.mode === TlsMode.GKE_MANAGED) {
       for (const [prop, value] of [['ingressClassName', props.ingressClassName], ['acmeEmail', props.acmeEmail], ['clusterIssuer', props.clusterIssuer], ['acmeServer', props.acmeServer]] as const) {
@@ -66,6 +90,21 @@ export class TlsIngress extends Construct {
           ...(props.sslPolicy ? { sslPolicy: props.sslPolicy } : {}),
         },
       });
+      // GKE health-checks `/` unless told otherwise: an API that answers 404 there would get nothing but 502s.
+      const timeoutSec = props.backendTimeoutSeconds ?? 30;
+      checker.integer(`${p}backendTimeoutSeconds`, timeoutSec, { min: 1, max: 86400 });
+      this.backendConfig = new BackendConfig(this, 'backend', {
+        metadata: metadata('-backend'),
+        spec: {
+          healthCheck: props.healthCheck && {
+            type: 'HTTP', requestPath: props.healthCheck.path, port: props.healthCheck.port,
+            checkIntervalSec: 5, timeoutSec: 3, healthyThreshold: 1, unhealthyThreshold: 3,
+          },
+          timeoutSec,
+          connectionDraining: { drainingTimeoutSec: props.drainingTimeoutSeconds ?? 0 },
+        },
+      });
+      props.service.metadata.addAnnotation('cloud.google.com/backend-config', JSON.stringify({ default: this.backendConfig.name }));
       this.ingress = new kplus.Ingress(this, 'ingress', {
         metadata: {
           ...metadata(''),
@@ -82,7 +121,7 @@ export class TlsIngress extends Construct {
         rules,
       });
     } else {
-      for (const [prop, value] of [['staticIpName', props.staticIpName], ['sslPolicy', props.sslPolicy]] as const) {
+      for (const [prop, value] of [['staticIpName', props.staticIpName], ['sslPolicy', props.sslPolicy], ['backendTimeoutSeconds', props.backendTimeoutSeconds]] as const) {
         if (value !== undefined) checker.fail(`${p}${prop}`, value, `applies to TlsMode.GKE_MANAGED only; 'tls.mode' is ${this.mode}`);
       }
       if (props.clusterIssuer === undefined && props.acmeEmail === undefined) {

@@ -12,6 +12,9 @@ import { DEFAULT_WAIT_IMAGE, MigrationStrategy, ServerProps, TlsMode, WebApiSpec
 import { ApiNetworkPolicy } from './api-network-policy';
 import { KUBE_API_VOLUME, MigrationJob } from './migration-job';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
+import { ApiSecrets, SECRETS_MOUNT_PATH } from './api-secrets';
+import { CLOUD_SQL_SERVER_PORT, cloudSqlProxySidecar } from './cloud-sql-proxy';
+import { GatewayRoute } from './gateway-route';
 import { TlsIngress } from './tls-ingress';
 
 /** Props of {@link WebApi}: its {@link WebApiSpec}. */
@@ -43,6 +46,8 @@ export class WebApi extends Construct {
   public readonly minReplicas: number;
   public readonly maxReplicas: number;
   public readonly terminationGracePeriodSeconds: number;
+  /** The path the load balancer health-checks on each pod. */
+  public readonly healthCheckPath: string;
   /** Labels on every object. */
   public readonly labels: Record<string, string>;
   /** Labels that select the serving pods. */
@@ -54,7 +59,10 @@ export class WebApi extends Construct {
   public readonly service: kplus.Service;
   public readonly serviceAccount: kplus.ServiceAccount;
   public readonly hpa?: kplus.HorizontalPodAutoscaler;
+  /** The Ingress, in TlsMode.GKE_MANAGED and CERT_MANAGER. */
   public readonly ingress?: TlsIngress;
+  /** The Gateway and its routes and policies, in TlsMode.GATEWAY. */
+  public readonly gateway?: GatewayRoute;
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   public readonly networkPolicy: ApiNetworkPolicy;
   public readonly namespaceObject?: k8s.KubeNamespace;
@@ -62,6 +70,8 @@ export class WebApi extends Construct {
   public readonly migrationJob?: MigrationJob;
   /** The Role and binding of `kubernetesApi`. */
   public readonly kubernetesApiRole?: k8s.KubeRole;
+  /** Secrets from Google Secret Manager (`secrets`). */
+  public readonly secrets?: ApiSecrets;
 
   constructor(scope: Construct, id: string, props: WebApiProps) {
     super(scope, id);
@@ -88,10 +98,6 @@ export class WebApi extends Construct {
       c.fail('resources.cpu.request', '0', 'must be above 0 when autoscaling on CPU: the HPA measures utilization as a share of the request');
     }
 
-    // The server command.
-    const behindIngress = props.tls !== undefined;
-    this.command = this.resolveCommand(c, props.server, behindIngress);
-
     // Health, shutdown.
     const health = {
       readinessPath: props.health?.readinessPath ?? '/readyz',
@@ -107,7 +113,29 @@ export class WebApi extends Construct {
     const drain = props.shutdown?.drainSeconds ?? 20;
     c.integer('shutdown.preStopSeconds', preStop, { min: 0, max: 300 });
     c.integer('shutdown.drainSeconds', drain, { min: 1, max: 3600 });
-    this.terminationGracePeriodSeconds = preStop + drain + SHUTDOWN_MARGIN_SECONDS;
+    // One setting each for the pause and the drain; the grace period is derived from them, so they cannot disagree.
+    this.terminationGracePeriodSeconds = props.shutdown?.terminationGracePeriodSeconds ?? preStop + drain + SHUTDOWN_MARGIN_SECONDS;
+    c.integer('shutdown.terminationGracePeriodSeconds', this.terminationGracePeriodSeconds, { min: 1 });
+    if (this.terminationGracePeriodSeconds < preStop + drain) {
+      c.fail('shutdown.terminationGracePeriodSeconds', this.terminationGracePeriodSeconds,
+        `must cover 'shutdown.preStopSeconds' (${preStop}) + 'shutdown.drainSeconds' (${drain}) = ${preStop + drain}: the pod would be killed mid-request`);
+    }
+
+    // Behind the load balancer: the path it routes, and the path it health-checks.
+    const pathPrefix = props.tls?.pathPrefix ?? '/';
+    c.matches('tls.pathPrefix', pathPrefix, /^\/([^\s?#]*[^\s?#/])?$/, 'a URL path that starts with / and does not end with / (or exactly /)');
+    (props.servedPaths ?? []).forEach((p, i) => c.matches(`servedPaths[${i}]`, p, /^\/[^\s?#]*$/, 'an absolute URL path'));
+    this.healthCheckPath = props.tls?.healthCheckPath ?? health.readinessPath;
+    c.matches('tls.healthCheckPath', this.healthCheckPath, /^\/[^\s?#]*$/, 'an absolute URL path such as /ping');
+    if (!servesPath(this.healthCheckPath, [health.readinessPath, health.livenessPath, health.startupPath], props.servedPaths ?? [])) {
+      c.fail('tls.healthCheckPath', this.healthCheckPath,
+        `is not a path the API serves (its probe paths, or under 'servedPaths'): the load balancer would mark every pod unhealthy and answer 502`);
+    }
+
+    // The server command.
+    const behindIngress = props.tls !== undefined;
+    this.command = this.resolveCommand(c, props.server, behindIngress, drain, pathPrefix === '/' ? undefined : pathPrefix);
+
 
     // Labels (app.kubernetes.io/*), and a selector that leaves out the migration Job's pods.
     this.labels = {
@@ -167,7 +195,16 @@ export class WebApi extends Construct {
       const secret = kplus.Secret.fromSecretName(this, `secret-${key}`, ref.secretName);
       env[key] = kplus.EnvValue.fromSecretValue({ secret, key: ref.key });
     }
-    const envFingerprint = { env: props.env ?? {}, secretEnv: props.secretEnv ?? {} };
+    if (props.secrets) {
+      this.secrets = new ApiSecrets(this, 'secrets', {
+        ...props.secrets, name, namespace: this.namespace, labels: this.labels, checker: c, projectId: projectOf(props.googleServiceAccount),
+      });
+      for (const [key, value] of Object.entries(this.secrets.env)) {
+        if (key in env) c.fail('secrets.refs', key, 'names a variable that is also set in \'env\' or \'secretEnv\'');
+        env[key] = value;
+      }
+    }
+    const envFingerprint = { env: props.env ?? {}, secretEnv: props.secretEnv ?? {}, secrets: props.secrets?.refs ?? [] };
 
     // Identity.
     c.matches('googleServiceAccount', props.googleServiceAccount, GSA_EMAIL, 'a Google service account e-mail (NAME@PROJECT.iam.gserviceaccount.com)');
@@ -200,13 +237,17 @@ export class WebApi extends Construct {
 
     const tmp = kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp', { sizeLimit: Size.mebibytes(64) });
     const tmpMount = { path: '/tmp', volume: tmp };
+    const mounts: kplus.VolumeMount[] = [tmpMount, ...(this.secrets?.volume ? [{ path: SECRETS_MOUNT_PATH, volume: this.secrets.volume, readOnly: true }] : [])];
+    const volumes = [tmp, ...(this.secrets?.volume ? [this.secrets.volume] : [])];
     const mustFitInStorage = parseBytes('64Mi')!;
     if (this.resources.storageLimitBytes < mustFitInStorage) {
       c.fail('resources.ephemeralStorage.limit', formatBytes(this.resources.storageLimitBytes), 'must be at least 64Mi: it holds the /tmp emptyDir');
     }
 
-    // Steps before start: migrations first, then the steps that are safe in every pod.
+    // Steps before start: native sidecars first, then migrations, then the steps that are safe in every pod.
     const initContainers: Array<{ props: kplus.ContainerProps; resources: ResourceValues }> = [];
+    const sidecars = props.cloudSql ? [cloudSqlProxySidecar(c, props.cloudSql)] : [];
+    for (const sidecar of sidecars) initContainers.push({ props: sidecar.container, resources: sidecar.resources });
     let needsApiTokenInInit = false;
     if (props.migrations) {
       const m = props.migrations;
@@ -223,21 +264,21 @@ export class WebApi extends Construct {
       if (strategy === MigrationStrategy.JOB) {
         this.migrationJob = new MigrationJob(this, 'migrations', {
           name, namespace: this.namespace, labels: this.labels, image: migrationImage, command: m.command, env,
-          envFingerprint, resources: this.resources, serviceAccount: this.serviceAccount, timeoutSeconds: timeout, tmpVolume: tmp,
-          priorityClassName,
+          envFingerprint, resources: this.resources, serviceAccount: this.serviceAccount, timeoutSeconds: timeout, volumes, mounts,
+          priorityClassName, sidecars: sidecars.map((x) => ({ props: x.container, resources: x.resources })),
         });
         const waitImage = m.waitImage === undefined ? DEFAULT_WAIT_IMAGE : checkImage(c, 'migrations.waitImage', m.waitImage);
-        initContainers.push({ props: this.migrationJob.waitContainer(waitImage, timeout, this.resources, tmp), resources: this.resources });
+        initContainers.push({ props: this.migrationJob.waitContainer(waitImage, timeout, this.resources, tmpMount), resources: this.resources });
         needsApiTokenInInit = true;
       } else {
         initContainers.push({
-          props: { name: 'migrate', image: migrationImage, command: m.command, envVariables: env, securityContext: RESTRICTED_CONTAINER, resources: approximateResources(this.resources), volumeMounts: [tmpMount] },
+          props: { name: 'migrate', image: migrationImage, command: m.command, envVariables: env, securityContext: RESTRICTED_CONTAINER, resources: approximateResources(this.resources), volumeMounts: mounts },
           resources: this.resources,
         });
       }
     }
     const stepNames = new Set(initContainers.map((i) => i.props.name));
-    const stepResources = podResources.init.slice(initContainers.length);
+    const stepResources = podResources.init.slice(initContainers.length - sidecars.length);
     (props.preStartSteps ?? []).forEach((step, i) => {
       const prop = `preStartSteps[${i}]`;
       c.matches(`${prop}.name`, step.name, DNS_LABEL, 'a container name (a DNS label)');
@@ -253,7 +294,7 @@ export class WebApi extends Construct {
           envVariables: env,
           securityContext: RESTRICTED_CONTAINER,
           resources: approximateResources(resources),
-          volumeMounts: [tmpMount],
+          volumeMounts: mounts,
         },
         resources,
       });
@@ -291,7 +332,7 @@ export class WebApi extends Construct {
       automountServiceAccountToken: false,
       securityContext: RESTRICTED_POD,
       terminationGracePeriod: Duration.seconds(this.terminationGracePeriodSeconds),
-      volumes: [tmp],
+      volumes,
       initContainers: initContainers.map((i) => i.props),
       containers: [{
         name,
@@ -306,7 +347,7 @@ export class WebApi extends Construct {
         liveness: probe(health.livenessPath, { period: 10, timeout: 3, failure: 3 }),
         startup: probe(health.startupPath, { period: 2, timeout: 2, failure: Math.ceil(health.startupTimeoutSeconds / 2) }),
         lifecycle: preStop > 0 ? { preStop: kplus.Handler.fromCommand(['sleep', String(preStop)]) } : undefined,
-        volumeMounts: [tmpMount],
+        volumeMounts: mounts,
       }],
     });
     this.deployment.select(kplus.LabelSelector.of({ labels: this.selector }));
@@ -340,7 +381,7 @@ export class WebApi extends Construct {
     );
     const tokenMount = { name: KUBE_API_VOLUME.name, mountPath: KUBE_API_VOLUME.mountPath, readOnly: true };
     if (needsApiTokenInInit || callsKubernetesApi) deploymentObject.addJsonPatch(JsonPatch.add(`${podSpec}/volumes/-`, KUBE_API_VOLUME.volume));
-    if (needsApiTokenInInit) deploymentObject.addJsonPatch(JsonPatch.add(`${podSpec}/initContainers/0/volumeMounts/-`, tokenMount));
+    if (needsApiTokenInInit) deploymentObject.addJsonPatch(JsonPatch.add(`${podSpec}/initContainers/${sidecars.length}/volumeMounts/-`, tokenMount));
     if (callsKubernetesApi) deploymentObject.addJsonPatch(JsonPatch.add(`${podSpec}/containers/0/volumeMounts/-`, tokenMount));
 
     // The Service, in front of the serving port only.
@@ -364,7 +405,10 @@ export class WebApi extends Construct {
         target: this.deployment,
         minReplicas: autoscaling.minReplicas,
         maxReplicas: autoscaling.maxReplicas,
-        metrics: [kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilization))],
+        // With a sidecar, the pod's CPU would average in the sidecar's: scale on the API container's alone.
+        metrics: [sidecars.length > 0
+          ? kplus.Metric.containerCpu({ container: this.deployment.containers[0], target: kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilization) })
+          : kplus.Metric.resourceCpu(kplus.MetricTarget.averageUtilization(autoscaling.targetCpuUtilization))],
         scaleDown: {
           stabilizationWindow: Duration.seconds(autoscaling.scaleDownStabilizationSeconds),
           strategy: kplus.ScalingStrategy.MAX_CHANGE,
@@ -394,6 +438,14 @@ export class WebApi extends Construct {
 
     // Network isolation.
     const egress = [...(props.egress ?? [])];
+    if (props.googleServiceAccount !== undefined) {
+      // Workload Identity: the GKE metadata server hands out the Google service account's tokens.
+      egress.push({ cidr: '169.254.169.254/32', ports: [80] }, { cidr: '169.254.169.252/32', ports: [988] });
+    }
+    if (props.cloudSql) {
+      // The proxy reaches the instance on 3307, and the SQL Admin API (googleapis.com) on 443.
+      egress.push({ cidr: props.cloudSql.instanceCidr ?? '0.0.0.0/0', ports: [CLOUD_SQL_SERVER_PORT] }, { cidr: props.googleApisCidr ?? '0.0.0.0/0', ports: [443] });
+    }
     if (callsKubernetesApi || needsApiTokenInInit) {
       egress.push({ cidr: props.kubernetesApiCidr ?? '172.16.0.0/28', ports: [443] });
     } else if (props.kubernetesApiCidr !== undefined) {
@@ -407,14 +459,19 @@ export class WebApi extends Construct {
 
     // HTTPS.
     if (props.tls) {
-      this.ingress = new TlsIngress(this, 'ingress', {
+      const wiring = {
         ...props.tls, name, namespace: this.namespace, labels: this.labels,
         service: this.service, servicePort: SERVICE_PORT, checker: c, propPrefix: 'tls.',
-      });
+        healthCheck: { path: this.healthCheckPath, port: this.port },
+        // Connections to a terminating pod may finish while it pauses and drains.
+        drainingTimeoutSeconds: preStop + drain,
+      };
+      if (props.tls.mode === TlsMode.GATEWAY) this.gateway = new GatewayRoute(this, 'gateway', wiring);
+      else this.ingress = new TlsIngress(this, 'ingress', wiring);
     }
   }
 
-  private resolveCommand(c: PropChecker, server: ServerProps | undefined, behindIngress: boolean): string[] {
+  private resolveCommand(c: PropChecker, server: ServerProps | undefined, behindIngress: boolean, drainSeconds: number, rootPath?: string): string[] {
     const memoryPerWorker = server?.memoryPerWorker === undefined ? undefined : parseBytes(server.memoryPerWorker);
     if (server?.memoryPerWorker !== undefined && memoryPerWorker === undefined) {
       c.fail('server.memoryPerWorker', server.memoryPerWorker, 'must be a memory quantity such as 512Mi or 1Gi');
@@ -422,7 +479,7 @@ export class WebApi extends Construct {
     let command: string[];
     let workers: number;
     if (server?.command !== undefined) {
-      for (const key of ['app', 'runner', 'workers', 'proxyHeaders', 'forwardedAllowIps', 'extraArgs'] as const) {
+      for (const key of ['app', 'runner', 'workers', 'proxyHeaders', 'forwardedAllowIps', 'extraArgs', 'timeoutGracefulShutdown'] as const) {
         if (server[key] !== undefined) c.fail(`server.${key}`, server[key], 'cannot be set beside \'server.command\', which replaces the generated command');
       }
       if (server.command.length === 0 || server.command[0].trim() === '') c.fail('server.command', server.command, 'must not be empty');
@@ -445,6 +502,8 @@ export class WebApi extends Construct {
         proxyHeaders: server?.proxyHeaders ?? behindIngress,
         forwardedAllowIps: server?.forwardedAllowIps ?? '*',
         extraArgs: server?.extraArgs ?? [],
+        rootPath,
+        gracefulShutdownSeconds: (server?.timeoutGracefulShutdown ?? true) ? drainSeconds : undefined,
       });
     }
     if (workers > 1) {
@@ -484,4 +543,15 @@ function versionLabel(image: string): string {
   const ref = parseImage(image);
   const raw = ref.tag ?? (ref.digest ?? '').replace(/^sha256:/, '').slice(0, 12);
   return raw.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
+}
+
+/** Does the API serve `path`: one of its probe paths, or under one of the declared prefixes (at a segment)? */
+function servesPath(path: string, probePaths: readonly string[], servedPrefixes: readonly string[]): boolean {
+  if (probePaths.includes(path)) return true;
+  return servedPrefixes.some((prefix) => prefix === '/' || path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
+}
+
+/** The project of a Google service account e-mail (`name@project.iam.gserviceaccount.com`). */
+function projectOf(email: string | undefined): string | undefined {
+  return email === undefined ? undefined : /@([^.]+)\.iam\.gserviceaccount\.com$/.exec(email)?.[1];
 }

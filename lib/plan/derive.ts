@@ -27,8 +27,10 @@ export interface CrossingNames {
   readonly image: string;
   /** The public host, when the API is served over HTTPS. */
   readonly host?: string;
-  /** The global static IP's name (GKE-managed TLS only): the Ingress annotation and the Terraform address. */
+  /** The global static IP's name (GKE Ingress and Gateway): the Ingress/Gateway names it, Terraform reserves it. */
   readonly staticIpName?: string;
+  /** The Certificate Manager certificate map (Gateway): the Gateway's annotation, and Terraform's map. */
+  readonly certificateMapName?: string;
   /** The Google service account's id and e-mail, with Workload Identity. */
   readonly googleServiceAccountId?: string;
   readonly googleServiceAccountEmail?: string;
@@ -83,6 +85,11 @@ export function hostOf(env: EnvironmentSpec, api: ApiSpec): string | undefined {
 /** The reserved global address's name: unique per API and environment, as one project may hold both. */
 export function staticIpName(env: EnvironmentSpec, api: ApiSpec): string {
   return `${api.name}-${env.name}-ip`;
+}
+
+/** The Certificate Manager certificate map of an API served through a Gateway. */
+export function certificateMapName(env: EnvironmentSpec, api: ApiSpec): string {
+  return `${api.name}-${env.name}-certmap`;
 }
 
 /** The id of the API's Google service account (6 to 30 characters). */
@@ -177,9 +184,15 @@ function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: Ap
     c.matches(`apis.${api.name}.tls host`, host, PUBLIC_HOST, 'a fully qualified lower-case DNS name');
     names.host = host;
     const { hostLabel: _hostLabel, host: _host, ...tlsRest } = tls;
-    const gkeManaged = (tls.mode ?? TlsMode.GKE_MANAGED) === TlsMode.GKE_MANAGED;
-    if (gkeManaged) names.staticIpName = staticIpName(env, api);
-    boundTls = { ...tlsRest, host, ...(gkeManaged ? { staticIpName: names.staticIpName } : {}) };
+    // The Google load balancers (GKE Ingress, Gateway) need a reserved global address; a Gateway, a certificate map.
+    const mode = tls.mode ?? TlsMode.GKE_MANAGED;
+    if (mode !== TlsMode.CERT_MANAGER) names.staticIpName = staticIpName(env, api);
+    if (mode === TlsMode.GATEWAY) names.certificateMapName = certificateMapName(env, api);
+    boundTls = {
+      ...tlsRest, host,
+      ...(names.staticIpName ? { staticIpName: names.staticIpName } : {}),
+      ...(names.certificateMapName ? { certificateMapName: names.certificateMapName } : {}),
+    };
   }
   if (workloadIdentity ?? true) {
     const id = googleServiceAccountId(env, api);

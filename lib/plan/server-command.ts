@@ -22,6 +22,10 @@ export interface ServerCommandOptions {
   readonly proxyHeaders: boolean;
   /** The proxy addresses to trust for those headers. */
   readonly forwardedAllowIps: string;
+  /** uvicorn `--timeout-graceful-shutdown`: seconds to wait for open requests after SIGTERM. */
+  readonly gracefulShutdownSeconds?: number;
+  /** `--root-path` when a proxy routes the API under a path prefix. */
+  readonly rootPath?: string;
   readonly extraArgs: readonly string[];
 }
 
@@ -35,6 +39,10 @@ export function buildServerCommand(o: ServerCommandOptions): string[] {
     cmd.push('--proxy-headers', '--forwarded-allow-ips', o.forwardedAllowIps);
   } else if (o.runner === ServerRunner.FASTAPI) {
     cmd.push('--no-proxy-headers'); // fastapi-cli trusts proxy headers unless told not to
+  }
+  if (o.rootPath !== undefined) cmd.push('--root-path', o.rootPath);
+  if (o.gracefulShutdownSeconds !== undefined && o.runner === ServerRunner.UVICORN) {
+    cmd.push('--timeout-graceful-shutdown', String(o.gracefulShutdownSeconds));
   }
   return [...cmd, ...o.extraArgs];
 }

@@ -17,7 +17,33 @@ export enum TlsMode {
    * serves. Works with any ingress class that solves HTTP-01 (ingress-nginx, Traefik...).
    */
   CERT_MANAGER = 'cert-manager',
+  /**
+   * Gateway API on GKE: a `Gateway` of class `gke-l7-global-external-managed` on a reserved global static IP, an
+   * `HTTPRoute` (and one that redirects HTTP to HTTPS), a `HealthCheckPolicy` and a `GCPBackendPolicy`. The
+   * certificate comes from Certificate Manager through a certificate map, which the Terraform side creates.
+   */
+  GATEWAY = 'gateway',
 }
+
+/** Where the certificate comes from. Each TLS mode works with one kind. */
+export enum TlsCertificate {
+  /** A GKE `ManagedCertificate`: GKE Ingress only (TlsMode.GKE_MANAGED). */
+  MANAGED_CERTIFICATE = 'managed-certificate',
+  /** Let's Encrypt through cert-manager (TlsMode.CERT_MANAGER). */
+  LETS_ENCRYPT = 'lets-encrypt',
+  /** A Google-managed certificate in Certificate Manager, through a certificate map (TlsMode.GATEWAY). */
+  CERTIFICATE_MANAGER = 'certificate-manager',
+}
+
+/** The certificate each TLS mode uses. */
+export const CERTIFICATE_OF_MODE: Readonly<Record<TlsMode, TlsCertificate>> = {
+  [TlsMode.GKE_MANAGED]: TlsCertificate.MANAGED_CERTIFICATE,
+  [TlsMode.CERT_MANAGER]: TlsCertificate.LETS_ENCRYPT,
+  [TlsMode.GATEWAY]: TlsCertificate.CERTIFICATE_MANAGER,
+};
+
+/** GKE's global external Application Load Balancer, as a Gateway class. */
+export const GKE_GATEWAY_CLASS = 'gke-l7-global-external-managed';
 
 /** Let's Encrypt's production ACME directory. */
 export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
@@ -32,10 +58,43 @@ export interface TlsOptions {
    */
   readonly mode?: TlsMode;
   /**
-   * GKE mode: the name of the reserved global static IP (`google_compute_global_address`) the load balancer uses.
+   * Where the certificate comes from; each mode works with one kind, and another is refused.
+   * @default - the mode's own: MANAGED_CERTIFICATE, LETS_ENCRYPT or CERTIFICATE_MANAGER
+   */
+  readonly certificate?: TlsCertificate;
+  /**
+   * GKE and Gateway modes: the name of the reserved global static IP (`google_compute_global_address`) the load
+   * balancer uses.
    * @default - `<name>-ip`
    */
   readonly staticIpName?: string;
+  /**
+   * Gateway mode: the Certificate Manager certificate map the Gateway names (`networking.gke.io/certmap`).
+   * @default - `<name>-certmap`
+   */
+  readonly certificateMapName?: string;
+  /**
+   * Gateway mode: the GatewayClass.
+   * @default GKE_GATEWAY_CLASS
+   */
+  readonly gatewayClassName?: string;
+  /**
+   * Route only requests under this path prefix to the API (e.g. `/orders`); the server gets `--root-path` so that
+   * `/docs`, OpenAPI URLs and redirects carry the prefix.
+   * @default - '/': every path
+   */
+  readonly pathPrefix?: string;
+  /**
+   * GKE and Gateway modes: how long the load balancer waits for the API's response before it answers 502.
+   * @default 30
+   */
+  readonly backendTimeoutSeconds?: number;
+  /**
+   * GKE and Gateway modes: the path the load balancer health-checks on each pod. It must be a path the API serves
+   * (a probe path, or under `servedPaths`): GKE checks `/` otherwise, and an API that answers 404 there gets 502s.
+   * @default - the readiness probe's path
+   */
+  readonly healthCheckPath?: string;
   /**
    * GKE mode: a Compute Engine SSL policy (minimum TLS version, ciphers) for the load balancer.
    * @default - none: Google's default policy
@@ -131,6 +190,13 @@ export interface ServerProps {
    */
   readonly forwardedAllowIps?: string;
   /**
+   * Pass uvicorn `--timeout-graceful-shutdown` (the shutdown's `drainSeconds`), so that the server stops waiting for
+   * slow requests before the grace period runs out. uvicorn 0.24 and later; turn it off for older images, where the
+   * unknown option would stop the server from starting.
+   * @default true (uvicorn); fastapi run has no such option
+   */
+  readonly timeoutGracefulShutdown?: boolean;
+  /**
    * Arguments appended to the generated command.
    * @default []
    */
@@ -199,11 +265,104 @@ export interface ShutdownProps {
    */
   readonly preStopSeconds?: number;
   /**
-   * Time for in-flight requests to finish after SIGTERM.
+   * Time for in-flight requests to finish after SIGTERM (uvicorn's `--timeout-graceful-shutdown`).
    * @default 20
    */
   readonly drainSeconds?: number;
+  /**
+   * The pod's grace period before SIGKILL. It must cover the preStop pause and the drain.
+   * @default - preStopSeconds + drainSeconds + 5
+   */
+  readonly terminationGracePeriodSeconds?: number;
 }
+
+/** How secrets from Google Secret Manager reach the pods. The manifests never hold a value. */
+export enum SecretDelivery {
+  /**
+   * GKE's Secret Manager add-on (Secrets Store CSI driver): a `SecretProviderClass`, and the secrets mounted as
+   * files under `/var/secrets/`, each named by an environment variable `<NAME>_FILE`. The pods read them with their
+   * own Google service account (Workload Identity).
+   */
+  SECRET_MANAGER_CSI = 'secret-manager-csi',
+  /**
+   * External Secrets Operator: an `ExternalSecret` that copies them into a Kubernetes Secret through an existing
+   * (Cluster)SecretStore, delivered as environment variables `<NAME>`.
+   */
+  EXTERNAL_SECRETS = 'external-secrets',
+}
+
+/** One Secret Manager secret, by reference. */
+export interface SecretManagerRef {
+  /** The environment variable the API reads it through (with `_FILE` appended for CSI delivery). */
+  readonly env: string;
+  /** The Secret Manager secret's id (not its value), e.g. `orders-db-password`. */
+  readonly secret: string;
+  /**
+   * The version.
+   * @default 'latest'
+   */
+  readonly version?: string;
+}
+
+/** Secrets from Google Secret Manager. */
+export interface SecretsProps {
+  /**
+   * How they reach the pods.
+   * @default SecretDelivery.SECRET_MANAGER_CSI
+   */
+  readonly delivery?: SecretDelivery;
+  /** The secrets. */
+  readonly refs: SecretManagerRef[];
+  /**
+   * EXTERNAL_SECRETS: the (Cluster)SecretStore to read through.
+   * @default - none: required for EXTERNAL_SECRETS
+   */
+  readonly store?: string;
+  /**
+   * EXTERNAL_SECRETS: `ClusterSecretStore` or `SecretStore`.
+   * @default 'ClusterSecretStore'
+   */
+  readonly storeKind?: string;
+}
+
+/** The Cloud SQL Auth Proxy, as a native sidecar of the API's pods and of its migration Job. */
+export interface CloudSqlProxyProps {
+  /** The instance's connection name, `project:region:instance`. */
+  readonly instanceConnectionName: string;
+  /**
+   * The local port the API connects to (127.0.0.1).
+   * @default 5432
+   */
+  readonly port?: number;
+  /**
+   * Connect over the instance's private IP (the VPC must reach it).
+   * @default false
+   */
+  readonly privateIp?: boolean;
+  /**
+   * Log in with the service account's IAM identity instead of a database password.
+   * @default false
+   */
+  readonly autoIamAuthn?: boolean;
+  /**
+   * The proxy's image.
+   * @default CLOUD_SQL_PROXY_IMAGE
+   */
+  readonly image?: string;
+  /**
+   * Where the instance is, for egress (TCP 3307); a public IP instance needs its address.
+   * @default '0.0.0.0/0'
+   */
+  readonly instanceCidr?: string;
+  /**
+   * The sidecar's requests and limits.
+   * @default - 50m CPU (limit 500m), 64Mi memory, 64Mi/256Mi ephemeral storage
+   */
+  readonly resources?: ContainerResourcesProps;
+}
+
+/** The Cloud SQL Auth Proxy v2 image. */
+export const CLOUD_SQL_PROXY_IMAGE = 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1';
 
 /** A step before start that is safe to run in every pod (seed 000: "previous steps"). */
 export interface PreStartStepProps {
@@ -324,6 +483,23 @@ export interface WebApiSpec {
    */
   readonly shutdown?: ShutdownProps;
   /**
+   * Path prefixes the API answers with 2xx besides its probe paths (e.g. `['/api/v1']`). The load balancer's health
+   * check must hit a probe path or one of these.
+   * @default []
+   */
+  readonly servedPaths?: string[];
+  /**
+   * Secrets from Google Secret Manager, by reference.
+   * @default - none
+   */
+  readonly secrets?: SecretsProps;
+  /**
+   * The Cloud SQL Auth Proxy as a native sidecar (in the pods and in the migration Job). The Terraform side grants
+   * the API's Google service account `roles/cloudsql.client`.
+   * @default - none
+   */
+  readonly cloudSql?: CloudSqlProxyProps;
+  /**
    * Plain environment variables. Names that look like credentials (PASSWORD, TOKEN, SECRET...) are refused here:
    * use `secretEnv`.
    * @default {}
@@ -366,6 +542,12 @@ export interface WebApiSpec {
    * @default '172.16.0.0/28'
    */
   readonly kubernetesApiCidr?: string;
+  /**
+   * Where Google APIs (googleapis.com) are, for egress from pods that call them (the Cloud SQL Auth Proxy). Narrow it
+   * to private.googleapis.com's 199.36.153.8/30 when the VPC resolves googleapis.com there.
+   * @default '0.0.0.0/0'
+   */
+  readonly googleApisCidr?: string;
   /**
    * The Google service account the pods act as through Workload Identity (no key files).
    * @default - none

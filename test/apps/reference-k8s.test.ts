@@ -63,6 +63,11 @@ test('departs from the seed where the seed is unsafe: probes, memory, TLS, no re
   expect(only(manifests, 'Service', 'kf-api-svc').spec.type).toBe('ClusterIP');
   expect(only(manifests, 'Ingress', 'kf-api').spec.rules[0].host).toBe('kf-api.example.com');
   expect(only(manifests, 'ManagedCertificate').spec.domains).toEqual(['kf-api.example.com']);
+  // The load balancer health-checks /ping (the seed answers 404 on /, GKE's default), through the NEGs.
+  expect(only(manifests, 'BackendConfig').spec.healthCheck).toMatchObject({ requestPath: '/ping', port: 8080 });
+  expect(only(manifests, 'Service', 'kf-api-svc').metadata.annotations).toEqual({
+    'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default":"kf-api-backend"}',
+  });
 });
 
 test('every pod passes Pod Security "restricted"', () => {

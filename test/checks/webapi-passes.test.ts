@@ -1,5 +1,5 @@
 /** What WebApi generates passes every pack, in each of its main configurations: the checks and the constructs agree. */
-import { ALL_PACKS, Manifest, MigrationStrategy, TlsMode, WebApiProps, runChecks } from '../../lib';
+import { ALL_PACKS, Manifest, MigrationStrategy, SecretDelivery, TlsMode, WebApiProps, runChecks } from '../../lib';
 import { referenceKfApi, synthApi } from '../helpers/synth';
 
 const CONFIGS: Array<[string, Partial<WebApiProps>]> = [
@@ -12,6 +12,13 @@ const CONFIGS: Array<[string, Partial<WebApiProps>]> = [
   ['Kubernetes API access', { kubernetesApi: [{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['get', 'create'] }] }],
   ['fixed replicas', { replicas: 3 }],
   ['secrets and egress', { secretEnv: { DATABASE_URL: { secretName: 'db', key: 'url' } }, egress: [{ cidr: '10.0.0.5/32', ports: [5432] }] }],
+  ['Cloud SQL proxy, migrations and Secret Manager (CSI)', {
+    googleServiceAccount: 'api-prod@acme-prod.iam.gserviceaccount.com', tls: { host: 'api.example.com', pathPrefix: '/api' },
+    cloudSql: { instanceConnectionName: 'acme-prod:europe-west2:orders' }, migrations: { command: ['alembic', 'upgrade', 'head'] },
+    secrets: { refs: [{ env: 'DB_PASSWORD', secret: 'orders-db-password' }] },
+  }],
+  ['Gateway API', { tls: { host: 'api.example.com', mode: TlsMode.GATEWAY }, cloudSql: { instanceConnectionName: 'acme-prod:europe-west2:orders' } }],
+  ['External Secrets', { secrets: { delivery: SecretDelivery.EXTERNAL_SECRETS, store: 'gsm', refs: [{ env: 'DB_PASSWORD', secret: 'db' }] } }],
 ];
 
 test.each(CONFIGS)('%s: zero findings, suppressions carry their reason', (_name, props) => {

@@ -50,3 +50,42 @@ test('a description error names the platform', () => {
   expect(() => new PlatformStack(Testing.app(), { platform: PLATFORM, environment: 'staging' }))
     .toThrow('Platform \'staging\': \'environment\' ("staging") is not an environment of the description (known: production)');
 });
+
+describe('an API with the Cloud SQL Auth Proxy and Secret Manager secrets', () => {
+  const p: PlatformSpec = {
+    ...PLATFORM,
+    apis: [{
+      name: 'orders', image: { name: 'orders', tag: '1.0.0' },
+      cloudSql: { instanceConnectionName: 'acme-prod:europe-west1:orders' },
+      secrets: { refs: [{ env: 'DB_PASSWORD', secret: 'orders-db-password' }, { env: 'API_KEY_FILE_SOURCE', secret: 'orders-api-key' }] },
+    }],
+  };
+  const s = new PlatformStack(Testing.app(), { platform: p, environment: 'production' });
+  const j = JSON.parse(Testing.synth(s, true));
+  const of = (type: string): Array<Record<string, any>> => Object.values(j.resource[type] ?? {});
+
+  test('its Google service account gets roles/cloudsql.client', () => {
+    expect(of('google_project_iam_member').filter((m) => m.role === 'roles/cloudsql.client')).toEqual([
+      expect.objectContaining({ project: 'acme-prod', member: expect.stringMatching(/^serviceAccount:\$\{google_service_account\..*\.email\}$/) }),
+    ]);
+  });
+
+  test('and secretAccessor on exactly its secrets, not on the project', () => {
+    expect(of('google_secret_manager_secret_iam_member').map((b) => [b.secret_id, b.role]).sort()).toEqual([
+      ['orders-api-key', 'roles/secretmanager.secretAccessor'],
+      ['orders-db-password', 'roles/secretmanager.secretAccessor'],
+    ]);
+    expect(of('google_project_iam_member').map((m) => m.role)).not.toContain('roles/secretmanager.secretAccessor');
+  });
+});
+
+test('an API behind a Gateway gets a static IP and a Certificate Manager map, named as the Kubernetes side names them', () => {
+  const p: PlatformSpec = { ...PLATFORM, apis: [{ name: 'orders', image: 'ghcr.io/acme/orders:1.0.0', tls: { mode: TlsMode.GATEWAY } }] };
+  const s = new PlatformStack(Testing.app(), { platform: p, environment: 'production' });
+  const j = JSON.parse(Testing.synth(s, true));
+  const [api] = s.environment.apis;
+  expect(api.props.tls).toMatchObject({ staticIpName: 'orders-production-ip', certificateMapName: 'orders-production-certmap' });
+  expect(Object.values(j.resource.google_compute_global_address).map((a: any) => a.name)).toEqual(['orders-production-ip']);
+  expect(Object.values(j.resource.google_certificate_manager_certificate_map).map((m: any) => m.name)).toEqual(['orders-production-certmap']);
+  expect(Object.values(j.resource.google_certificate_manager_certificate_map_entry)).toEqual([expect.objectContaining({ hostname: 'orders.example.com' })]);
+});

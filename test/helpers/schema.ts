@@ -11,11 +11,19 @@ const CRD_PACKAGES: Record<string, string> = {
   'cert-manager.io': '@kubernetes-models/cert-manager',
   'networking.gke.io': '@kubernetes-models/gke',
   'cloud.google.com': '@kubernetes-models/gke',
+  'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
+  'external-secrets.io': '@kubernetes-models/external-secrets',
+};
+
+/** Groups no model package covers: validated against the CRD's own schema in crds/, with ajv. */
+const CRD_FILES: Record<string, string> = {
+  'secrets-store.csi.x-k8s.io': 'secrets-store.csi.x-k8s.io_secretproviderclasses.yaml',
 };
 
 /** The model class for an apiVersion and kind, e.g. `kubernetes-models/apps/v1/Deployment`. */
 export function modelFor(apiVersion: string, kind: string): ModelClass {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  if (group in CRD_FILES) return crdModel(CRD_FILES[group], version, kind);
   const modulePath = group === ''
     ? `kubernetes-models/${version}/${kind}`
     : `${CRD_PACKAGES[group] ?? 'kubernetes-models'}/${group}/${version}/${kind}`;
@@ -41,4 +49,25 @@ export function validateManifest(manifest: Manifest): void {
 export function validateAll(manifests: readonly unknown[]): number {
   for (const m of manifests) validateManifest(m as Manifest);
   return manifests.length;
+}
+
+/** A model that validates against the openAPIV3Schema of one of our CRD files. */
+function crdModel(file: string, version: string, kind: string): ModelClass {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const fs = require('fs') as typeof import('fs');
+  const path = require('path') as typeof import('path');
+  const { parse } = require('yaml') as typeof import('yaml');
+  const Ajv = require('ajv').default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const crd = parse(fs.readFileSync(path.resolve(__dirname, '../../crds', file), 'utf8'));
+  if (crd.spec.names.kind !== kind) throw new Error(`no schema model for ${kind} in crds/${file}`);
+  const schema = crd.spec.versions.find((v: { name: string }) => v.name === version)?.schema?.openAPIV3Schema;
+  if (!schema) throw new Error(`crds/${file} has no version ${version}`);
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  return class {
+    constructor(private readonly data: unknown) {}
+    validate(): void {
+      if (!validate(this.data)) throw new Error(JSON.stringify(validate.errors));
+    }
+  };
 }

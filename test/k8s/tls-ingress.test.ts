@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { LETS_ENCRYPT_PRODUCTION, PropChecker, TlsIngress, TlsIngressProps, TlsMode } from '../../lib';
+import { LETS_ENCRYPT_PRODUCTION, PropChecker, TlsCertificate, TlsIngress, TlsIngressProps, TlsMode } from '../../lib';
 import { validateAll } from '../helpers/schema';
 import { only } from '../helpers/synth';
 
@@ -8,15 +8,25 @@ function synthIngress(props: Partial<TlsIngressProps>) {
   const chart = Testing.chart();
   const service = new kplus.Service(chart, 'svc', { metadata: { name: 'api-svc' }, ports: [{ port: 80 }] });
   const tls = new TlsIngress(chart, 'tls', { name: 'api', namespace: 'api', labels: { app: 'api' }, host: 'api.example.com', service, servicePort: 80, ...props });
-  return { tls, manifests: Testing.synth(chart).filter((m) => m.kind !== 'Service') };
+  const all = Testing.synth(chart);
+  return { tls, service: all.find((m) => m.kind === 'Service'), manifests: all.filter((m) => m.kind !== 'Service') };
 }
 
 describe('TlsIngress, GKE-managed', () => {
   const { tls, manifests } = synthIngress({});
 
-  test('ManagedCertificate, FrontendConfig and Ingress validate against their schemas', () => {
-    expect(manifests.map((m) => m.kind).sort()).toEqual(['FrontendConfig', 'Ingress', 'ManagedCertificate']);
-    expect(validateAll(manifests)).toBe(3);
+  test('ManagedCertificate, FrontendConfig, BackendConfig and Ingress validate against their schemas', () => {
+    expect(manifests.map((m) => m.kind).sort()).toEqual(['BackendConfig', 'FrontendConfig', 'Ingress', 'ManagedCertificate']);
+    expect(validateAll(manifests)).toBe(4);
+  });
+
+  test('a BackendConfig health-checks the readiness path on the serving port, named on the Service', () => {
+    const { manifests: m } = synthIngress({ healthCheck: { path: '/ping', port: 8080 }, backendTimeoutSeconds: 120, drainingTimeoutSeconds: 10 });
+    expect(only(m, 'BackendConfig').spec).toEqual({
+      healthCheck: { type: 'HTTP', requestPath: '/ping', port: 8080, checkIntervalSec: 5, timeoutSec: 3, healthyThreshold: 1, unhealthyThreshold: 3 },
+      timeoutSec: 120,
+      connectionDraining: { drainingTimeoutSec: 10 },
+    });
   });
 
   test('the Ingress names the static IP, the certificate and the redirecting FrontendConfig', () => {
@@ -32,6 +42,11 @@ describe('TlsIngress, GKE-managed', () => {
     expect(only(manifests, 'ManagedCertificate').spec.domains).toEqual(['api.example.com']);
     expect(only(manifests, 'FrontendConfig').spec.redirectToHttps).toEqual({ enabled: true, responseCodeName: 'MOVED_PERMANENTLY_DEFAULT' });
     expect(tls.staticIpName).toBe('api-ip');
+    expect(synthIngress({}).service.metadata.annotations).toEqual({ 'cloud.google.com/backend-config': '{"default":"api-backend"}' });
+  });
+
+  test('a path prefix routes only that prefix', () => {
+    expect(only(synthIngress({ pathPrefix: '/orders' }).manifests, 'Ingress').spec.rules[0].http.paths[0].path).toBe('/orders');
   });
 
   test('a named static IP and an SSL policy', () => {
@@ -79,6 +94,10 @@ describe('TlsIngress errors', () => {
     ['a cert-manager option in GKE mode', { acmeEmail: 'ops@example.com' }, '\'acmeEmail\' ("ops@example.com") applies to TlsMode.CERT_MANAGER only'],
     ['a bad static IP name', { staticIpName: 'My IP' }, '\'staticIpName\' ("My IP") must be a Compute Engine resource name'],
     ['a bad ACME e-mail', { mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops' }, '\'acmeEmail\' ("ops") must be an e-mail address'],
+    ['a certificate of another mode', { certificate: TlsCertificate.CERTIFICATE_MANAGER }, '\'certificate\' ("certificate-manager") does not work with TlsMode.GKE_MANAGED'],
+    ['a Gateway-only option', { certificateMapName: 'map' }, '\'certificateMapName\' ("map") applies to TlsMode.GATEWAY only'],
+    ['a backend timeout in cert-manager mode', { mode: TlsMode.CERT_MANAGER, acmeEmail: 'a@b.co', backendTimeoutSeconds: 60 }, '\'backendTimeoutSeconds\' (60) applies to TlsMode.GKE_MANAGED only'],
+    ['a backend timeout of 0', { backendTimeoutSeconds: 0 }, '\'backendTimeoutSeconds\' (0) must be at least 1'],
   ] as Array<[string, Partial<TlsIngressProps>, string]>)('%s', (_n, props, message) => {
     expect(() => synthIngress(props)).toThrow(message);
   });

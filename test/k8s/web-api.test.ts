@@ -35,7 +35,7 @@ describe('WebApi defaults', () => {
   });
 
   test('the server runs in the foreground, in exec form, one process', () => {
-    expect(app.command).toEqual(['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000']);
+    expect(app.command).toEqual(['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--timeout-graceful-shutdown', '20']);
     expect(app.args).toBeUndefined();
   });
 
@@ -134,7 +134,7 @@ describe('WebApi options', () => {
 
   test('workers with a memory budget that fits', () => {
     const { api, manifests } = synthApi({ server: { workers: 2, memoryPerWorker: '512Mi' }, resources: { memory: { request: '1Gi' } } });
-    expect(api.command).toEqual(['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--workers', '2']);
+    expect(api.command).toEqual(['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--workers', '2', '--timeout-graceful-shutdown', '20']);
     expect(only(manifests, 'Deployment').metadata.annotations['cdk-fastapi-gke.io/memory-per-worker']).toBe('512Mi');
   });
 
@@ -188,7 +188,9 @@ describe('WebApi options', () => {
 
   test('GKE TLS mode marks the Service for container-native load balancing', () => {
     const { manifests } = synthApi({ tls: TLS });
-    expect(only(manifests, 'Service').metadata.annotations).toEqual({ 'cloud.google.com/neg': '{"ingress": true}' });
+    expect(only(manifests, 'Service').metadata.annotations).toEqual({
+      'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default":"api-backend"}',
+    });
     const { manifests: cm } = synthApi({ tls: { ...TLS, mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops@example.com' } });
     expect(only(cm, 'Service').metadata.annotations).toBeUndefined();
   });

@@ -10,7 +10,7 @@
  */
 import { parseBytes, parseCpu } from '../../plan/quantity';
 import { Level, Manifest, ManifestRule, ManifestTarget, Pack } from '../model';
-import { ContainerRef, Obj, containersOf, hpaTarget, hpasTargeting, maxPods, podLabelsOf, podSpecOf, sameNamespace, selectorMatches } from '../workloads';
+import { ContainerRef, Obj, containersOf, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsInNamespace, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Private readers
@@ -44,7 +44,7 @@ function minPods(m: Manifest, all: readonly Manifest[]): number | undefined {
 
 /** Workloads (objects with a pod template) of `all` in the same namespace as `m`. */
 function workloadsBeside(m: Manifest, all: readonly Manifest[]): Manifest[] {
-  return all.filter((w) => podSpecOf(w) !== undefined && sameNamespace(w, m));
+  return objectsInNamespace(all, namespaceOf(m)).filter((w) => podSpecOf(w) !== undefined);
 }
 
 function isEmptySelector(sel: Obj | undefined): boolean {
@@ -71,7 +71,7 @@ function policyTypes(np: Manifest): string[] {
 
 function networkPoliciesSelecting(m: Manifest, all: readonly Manifest[]): Manifest[] {
   const labels = podLabelsOf(m);
-  return all.filter((np) => np.kind === 'NetworkPolicy' && sameNamespace(np, m) && networkPolicySelects(np, labels));
+  return objectsOfKind(all, 'NetworkPolicy', namespaceOf(m)).filter((np) => networkPolicySelects(np, labels));
 }
 
 /** Services with a selector (ExternalName and selector-less Services route elsewhere). */
@@ -81,7 +81,7 @@ function hasPodSelector(svc: Manifest): boolean {
 
 function servicesSelecting(m: Manifest, all: readonly Manifest[]): Manifest[] {
   const labels = podLabelsOf(m);
-  return all.filter((s) => hasPodSelector(s) && sameNamespace(s, m) && selectorMatches(s.spec.selector, labels));
+  return objectsOfKind(all, 'Service', namespaceOf(m)).filter((s) => hasPodSelector(s) && selectorMatches(s.spec.selector, labels));
 }
 
 function workloadsSelectedBy(svc: Manifest, all: readonly Manifest[]): Manifest[] {
@@ -202,7 +202,7 @@ function allowsExec(role: Manifest): boolean {
 /** The Role or ClusterRole a binding refers to, if it is in the set. */
 function boundRole(binding: Manifest, all: readonly Manifest[]): Manifest | undefined {
   const ref = binding.roleRef ?? {};
-  return all.find((r) => r.kind === ref.kind && r.metadata?.name === ref.name && (ref.kind === 'ClusterRole' || sameNamespace(r, binding)));
+  return objectsOfKind(all, ref.kind, ref.kind === 'ClusterRole' ? undefined : namespaceOf(binding)).find((r) => r.metadata?.name === ref.name);
 }
 
 /** The backends of an Ingress, networking.k8s.io/v1 and the old serviceName/servicePort form alike. */
@@ -372,7 +372,7 @@ const POD: ManifestRule[] = [
       if (!pod || pod.automountServiceAccountToken === false) return [];
       if (pod.automountServiceAccountToken === true) return ['sets automountServiceAccountToken: true: every container gets a token for the Kubernetes API'];
       const name = pod.serviceAccountName ?? pod.serviceAccount ?? 'default';
-      const sa = all.find((s) => s.kind === 'ServiceAccount' && s.metadata?.name === name && sameNamespace(s, manifest));
+      const sa = objectsOfKind(all, 'ServiceAccount', namespaceOf(manifest)).find((s) => s.metadata?.name === name);
       if (sa?.automountServiceAccountToken === false) return [];
       return [`mounts the token of ServiceAccount ${name} in every container: neither the pod nor ${sa ? 'the ServiceAccount' : 'a ServiceAccount in the set'} sets automountServiceAccountToken: false`];
     }),
@@ -383,8 +383,8 @@ const POD: ManifestRule[] = [
     ({ manifest, all }) => {
       const pod = podSpecOf(manifest);
       const name = pod?.serviceAccountName ?? pod?.serviceAccount;
-      if (!name || name === 'default' || !all.some((s) => s.kind === 'ServiceAccount')) return [];
-      return all.some((s) => s.kind === 'ServiceAccount' && s.metadata?.name === name && sameNamespace(s, manifest))
+      if (!name || name === 'default' || objectsOfKind(all, 'ServiceAccount').length === 0) return [];
+      return objectsOfKind(all, 'ServiceAccount', namespaceOf(manifest)).some((s) => s.metadata?.name === name)
         ? [] : [`uses ServiceAccount ${name}, which is not in the set beside it: its pods are never created`];
     }),
   rule('prod-deprecated-service-account-field', 'warning',
@@ -455,7 +455,7 @@ const NETWORK: ManifestRule[] = [
     ({ manifest, all }) => {
       if (manifest.kind !== 'Ingress') return [];
       return ingressBackends(manifest).flatMap((b) => {
-        const svc = all.find((s) => s.kind === 'Service' && s.metadata?.name === b.service && sameNamespace(s, manifest));
+        const svc = objectsOfKind(all, 'Service', namespaceOf(manifest)).find((s) => s.metadata?.name === b.service);
         if (!svc) return [`routes to Service ${b.service}, which is not in the set`];
         const ports: Obj[] = svc.spec?.ports ?? [];
         const ok = b.port === undefined || ports.some((p) => (typeof b.port === 'string' ? p.name === b.port : p.port === b.port));
@@ -509,7 +509,7 @@ const AVAILABILITY: ManifestRule[] = [
     ({ manifest, all }) => {
       if (!['Deployment', 'StatefulSet'].includes(manifest.kind) || !isMultiPod(manifest, all)) return [];
       const labels = podLabelsOf(manifest);
-      return all.some((p) => p.kind === 'PodDisruptionBudget' && sameNamespace(p, manifest) && pdbSelects(p, labels))
+      return objectsOfKind(all, 'PodDisruptionBudget', namespaceOf(manifest)).some((p) => pdbSelects(p, labels))
         ? [] : [`runs up to ${maxPods(manifest, all)} pods and no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once`];
     }),
   rule('prod-pdb-policy', 'error',
@@ -609,7 +609,7 @@ const CONSISTENCY: ManifestRule[] = [
       if (manifest.kind !== 'StatefulSet') return [];
       const name = manifest.spec?.serviceName;
       if (!name) return ['sets no serviceName: its pods get no stable DNS names'];
-      const svc = all.find((s) => s.kind === 'Service' && s.metadata?.name === name && sameNamespace(s, manifest));
+      const svc = objectsOfKind(all, 'Service', namespaceOf(manifest)).find((s) => s.metadata?.name === name);
       if (!svc) return [`names Service ${name}, which is not in the set`];
       const problems = [
         svc.spec?.clusterIP !== 'None' && `Service ${name} is not headless (clusterIP: None)`,

@@ -8,7 +8,7 @@ import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from '../../plan/
 import { parseBytes, parseCpu } from '../../plan/quantity';
 import { findBackgroundedServer, isNonExecShellForm, workerCount } from '../../plan/server-command';
 import { Manifest, ManifestRule, Pack } from '../model';
-import { Obj, commandLine, containersOf, hpaTarget, hpasTargeting, maxPods, podLabelsOf, podSpecOf, sameNamespace, selectorMatches } from '../workloads';
+import { Obj, commandLine, containersOf, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
 
 
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
@@ -36,9 +36,9 @@ function isAsgiServer(c: Obj): boolean {
 /** Is the workload's pod served by an Ingress (Ingress → Service → these pods)? */
 function behindIngress(m: Manifest, all: readonly Manifest[]): boolean {
   const labels = podLabelsOf(m);
-  const services = all.filter((s) => s.kind === 'Service' && sameNamespace(s, m) && selectorMatches(s.spec?.selector, labels));
+  const services = objectsOfKind(all, 'Service', namespaceOf(m)).filter((s) => selectorMatches(s.spec?.selector, labels));
   const names = new Set(services.map((s) => s.metadata?.name));
-  return all.some((i) => i.kind === 'Ingress' && sameNamespace(i, m) && ingressServiceNames(i).some((n) => names.has(n)));
+  return objectsOfKind(all, 'Ingress', namespaceOf(m)).some((i) => ingressServiceNames(i).some((n) => names.has(n)));
 }
 
 function ingressServiceNames(ingress: Manifest): string[] {

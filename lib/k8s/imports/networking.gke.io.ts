@@ -159,6 +159,556 @@ export function toJson_FrontendConfigSpecRedirectToHttps(obj: FrontendConfigSpec
 /**
  *
  *
+ * @schema GCPBackendPolicy
+ */
+export class GcpBackendPolicy extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "GCPBackendPolicy"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.gke.io/v1',
+    kind: 'GCPBackendPolicy',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "GCPBackendPolicy".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: GcpBackendPolicyProps = {}): any {
+    return {
+      ...GcpBackendPolicy.GVK,
+      ...toJson_GcpBackendPolicyProps(props),
+    };
+  }
+
+  /**
+   * Defines a "GCPBackendPolicy" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: GcpBackendPolicyProps = {}) {
+    super(scope, id, {
+      ...GcpBackendPolicy.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...GcpBackendPolicy.GVK,
+      ...toJson_GcpBackendPolicyProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema GCPBackendPolicy
+ */
+export interface GcpBackendPolicyProps {
+  /**
+   * @schema GCPBackendPolicy#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema GCPBackendPolicy#spec
+   */
+  readonly spec?: GcpBackendPolicySpec;
+}
+
+/**
+ * Converts an object of type 'GcpBackendPolicyProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpBackendPolicyProps(obj: GcpBackendPolicyProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_GcpBackendPolicySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema GcpBackendPolicySpec
+ */
+export interface GcpBackendPolicySpec {
+  /**
+   * Settings of the load balancer's backend service for the target.
+   *
+   * @schema GcpBackendPolicySpec#default
+   */
+  readonly default?: GcpBackendPolicySpecDefault;
+
+  /**
+   * @schema GcpBackendPolicySpec#targetRef
+   */
+  readonly targetRef: GcpBackendPolicySpecTargetRef;
+}
+
+/**
+ * Converts an object of type 'GcpBackendPolicySpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpBackendPolicySpec(obj: GcpBackendPolicySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'default': toJson_GcpBackendPolicySpecDefault(obj.default),
+    'targetRef': toJson_GcpBackendPolicySpecTargetRef(obj.targetRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Settings of the load balancer's backend service for the target.
+ *
+ * @schema GcpBackendPolicySpecDefault
+ */
+export interface GcpBackendPolicySpecDefault {
+  /**
+   * How long the load balancer waits for a backend's response (default 30).
+   *
+   * @schema GcpBackendPolicySpecDefault#timeoutSec
+   */
+  readonly timeoutSec?: number;
+
+  /**
+   * @schema GcpBackendPolicySpecDefault#connectionDraining
+   */
+  readonly connectionDraining?: GcpBackendPolicySpecDefaultConnectionDraining;
+}
+
+/**
+ * Converts an object of type 'GcpBackendPolicySpecDefault' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpBackendPolicySpecDefault(obj: GcpBackendPolicySpecDefault | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'timeoutSec': obj.timeoutSec,
+    'connectionDraining': toJson_GcpBackendPolicySpecDefaultConnectionDraining(obj.connectionDraining),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema GcpBackendPolicySpecTargetRef
+ */
+export interface GcpBackendPolicySpecTargetRef {
+  /**
+   * The target's API group, '' for a Service.
+   *
+   * @schema GcpBackendPolicySpecTargetRef#group
+   */
+  readonly group: string;
+
+  /**
+   * @schema GcpBackendPolicySpecTargetRef#kind
+   */
+  readonly kind: string;
+
+  /**
+   * @schema GcpBackendPolicySpecTargetRef#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'GcpBackendPolicySpecTargetRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpBackendPolicySpecTargetRef(obj: GcpBackendPolicySpecTargetRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema GcpBackendPolicySpecDefaultConnectionDraining
+ */
+export interface GcpBackendPolicySpecDefaultConnectionDraining {
+  /**
+   * How long connections to a removed endpoint may finish (0 turns draining off).
+   *
+   * @schema GcpBackendPolicySpecDefaultConnectionDraining#drainingTimeoutSec
+   */
+  readonly drainingTimeoutSec?: number;
+}
+
+/**
+ * Converts an object of type 'GcpBackendPolicySpecDefaultConnectionDraining' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpBackendPolicySpecDefaultConnectionDraining(obj: GcpBackendPolicySpecDefaultConnectionDraining | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'drainingTimeoutSec': obj.drainingTimeoutSec,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
+ * @schema HealthCheckPolicy
+ */
+export class HealthCheckPolicy extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "HealthCheckPolicy"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.gke.io/v1',
+    kind: 'HealthCheckPolicy',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "HealthCheckPolicy".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: HealthCheckPolicyProps = {}): any {
+    return {
+      ...HealthCheckPolicy.GVK,
+      ...toJson_HealthCheckPolicyProps(props),
+    };
+  }
+
+  /**
+   * Defines a "HealthCheckPolicy" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: HealthCheckPolicyProps = {}) {
+    super(scope, id, {
+      ...HealthCheckPolicy.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...HealthCheckPolicy.GVK,
+      ...toJson_HealthCheckPolicyProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema HealthCheckPolicy
+ */
+export interface HealthCheckPolicyProps {
+  /**
+   * @schema HealthCheckPolicy#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema HealthCheckPolicy#spec
+   */
+  readonly spec?: HealthCheckPolicySpec;
+}
+
+/**
+ * Converts an object of type 'HealthCheckPolicyProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HealthCheckPolicyProps(obj: HealthCheckPolicyProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_HealthCheckPolicySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema HealthCheckPolicySpec
+ */
+export interface HealthCheckPolicySpec {
+  /**
+   * The health check of the load balancer's backend service for the target.
+   *
+   * @schema HealthCheckPolicySpec#default
+   */
+  readonly default?: HealthCheckPolicySpecDefault;
+
+  /**
+   * @schema HealthCheckPolicySpec#targetRef
+   */
+  readonly targetRef: HealthCheckPolicySpecTargetRef;
+}
+
+/**
+ * Converts an object of type 'HealthCheckPolicySpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HealthCheckPolicySpec(obj: HealthCheckPolicySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'default': toJson_HealthCheckPolicySpecDefault(obj.default),
+    'targetRef': toJson_HealthCheckPolicySpecTargetRef(obj.targetRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * The health check of the load balancer's backend service for the target.
+ *
+ * @schema HealthCheckPolicySpecDefault
+ */
+export interface HealthCheckPolicySpecDefault {
+  /**
+   * Seconds between checks (default 5).
+   *
+   * @schema HealthCheckPolicySpecDefault#checkIntervalSec
+   */
+  readonly checkIntervalSec?: number;
+
+  /**
+   * Seconds to wait for an answer (default 5); at most checkIntervalSec.
+   *
+   * @schema HealthCheckPolicySpecDefault#timeoutSec
+   */
+  readonly timeoutSec?: number;
+
+  /**
+   * @schema HealthCheckPolicySpecDefault#healthyThreshold
+   */
+  readonly healthyThreshold?: number;
+
+  /**
+   * @schema HealthCheckPolicySpecDefault#unhealthyThreshold
+   */
+  readonly unhealthyThreshold?: number;
+
+  /**
+   * @schema HealthCheckPolicySpecDefault#logConfig
+   */
+  readonly logConfig?: HealthCheckPolicySpecDefaultLogConfig;
+
+  /**
+   * @schema HealthCheckPolicySpecDefault#config
+   */
+  readonly config?: HealthCheckPolicySpecDefaultConfig;
+}
+
+/**
+ * Converts an object of type 'HealthCheckPolicySpecDefault' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HealthCheckPolicySpecDefault(obj: HealthCheckPolicySpecDefault | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'checkIntervalSec': obj.checkIntervalSec,
+    'timeoutSec': obj.timeoutSec,
+    'healthyThreshold': obj.healthyThreshold,
+    'unhealthyThreshold': obj.unhealthyThreshold,
+    'logConfig': toJson_HealthCheckPolicySpecDefaultLogConfig(obj.logConfig),
+    'config': toJson_HealthCheckPolicySpecDefaultConfig(obj.config),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema HealthCheckPolicySpecTargetRef
+ */
+export interface HealthCheckPolicySpecTargetRef {
+  /**
+   * The target's API group, '' for a Service.
+   *
+   * @schema HealthCheckPolicySpecTargetRef#group
+   */
+  readonly group: string;
+
+  /**
+   * @schema HealthCheckPolicySpecTargetRef#kind
+   */
+  readonly kind: string;
+
+  /**
+   * @schema HealthCheckPolicySpecTargetRef#name
+   */
+  readonly name: string;
+}
+
+/**
+ * Converts an object of type 'HealthCheckPolicySpecTargetRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HealthCheckPolicySpecTargetRef(obj: HealthCheckPolicySpecTargetRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema HealthCheckPolicySpecDefaultLogConfig
+ */
+export interface HealthCheckPolicySpecDefaultLogConfig {
+  /**
+   * @schema HealthCheckPolicySpecDefaultLogConfig#enabled
+   */
+  readonly enabled?: boolean;
+}
+
+/**
+ * Converts an object of type 'HealthCheckPolicySpecDefaultLogConfig' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HealthCheckPolicySpecDefaultLogConfig(obj: HealthCheckPolicySpecDefaultLogConfig | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'enabled': obj.enabled,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema HealthCheckPolicySpecDefaultConfig
+ */
+export interface HealthCheckPolicySpecDefaultConfig {
+  /**
+   * @schema HealthCheckPolicySpecDefaultConfig#type
+   */
+  readonly type?: HealthCheckPolicySpecDefaultConfigType;
+
+  /**
+   * @schema HealthCheckPolicySpecDefaultConfig#httpHealthCheck
+   */
+  readonly httpHealthCheck?: HealthCheckPolicySpecDefaultConfigHttpHealthCheck;
+}
+
+/**
+ * Converts an object of type 'HealthCheckPolicySpecDefaultConfig' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HealthCheckPolicySpecDefaultConfig(obj: HealthCheckPolicySpecDefaultConfig | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'type': obj.type,
+    'httpHealthCheck': toJson_HealthCheckPolicySpecDefaultConfigHttpHealthCheck(obj.httpHealthCheck),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema HealthCheckPolicySpecDefaultConfigType
+ */
+export enum HealthCheckPolicySpecDefaultConfigType {
+  /** TCP */
+  TCP = "TCP",
+  /** HTTP */
+  HTTP = "HTTP",
+  /** HTTPS */
+  HTTPS = "HTTPS",
+  /** HTTP2 */
+  HTTP2 = "HTTP2",
+  /** GRPC */
+  GRPC = "GRPC",
+}
+
+/**
+ * @schema HealthCheckPolicySpecDefaultConfigHttpHealthCheck
+ */
+export interface HealthCheckPolicySpecDefaultConfigHttpHealthCheck {
+  /**
+   * @schema HealthCheckPolicySpecDefaultConfigHttpHealthCheck#port
+   */
+  readonly port?: number;
+
+  /**
+   * @schema HealthCheckPolicySpecDefaultConfigHttpHealthCheck#portSpecification
+   */
+  readonly portSpecification?: HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification;
+
+  /**
+   * The path checked (default /).
+   *
+   * @schema HealthCheckPolicySpecDefaultConfigHttpHealthCheck#requestPath
+   */
+  readonly requestPath?: string;
+}
+
+/**
+ * Converts an object of type 'HealthCheckPolicySpecDefaultConfigHttpHealthCheck' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_HealthCheckPolicySpecDefaultConfigHttpHealthCheck(obj: HealthCheckPolicySpecDefaultConfigHttpHealthCheck | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'port': obj.port,
+    'portSpecification': obj.portSpecification,
+    'requestPath': obj.requestPath,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification
+ */
+export enum HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification {
+  /** USE_FIXED_PORT */
+  USE_UNDERSCORE_FIXED_UNDERSCORE_PORT = "USE_FIXED_PORT",
+  /** USE_NAMED_PORT */
+  USE_UNDERSCORE_NAMED_UNDERSCORE_PORT = "USE_NAMED_PORT",
+  /** USE_SERVING_PORT */
+  USE_UNDERSCORE_SERVING_UNDERSCORE_PORT = "USE_SERVING_PORT",
+}
+
+
+/**
+ *
+ *
  * @schema ManagedCertificate
  */
 export class ManagedCertificate extends ApiObject {
