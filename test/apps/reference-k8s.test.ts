@@ -76,6 +76,13 @@ test('every pod passes Pod Security "restricted"', () => {
   for (const pod of pods) expect(restrictedViolations(pod!)).toEqual([]);
 });
 
+test('no Secret value appears anywhere in the output', () => {
+  for (const text of Object.values(files)) {
+    expect(text).not.toMatch(/^kind: Secret$/m);
+    expect(text).not.toMatch(/^\s*(data|stringData):/m);
+  }
+});
+
 test('two synths are byte-identical', () => {
   expect(synthTo(path.join(tmp, 'b'))).toEqual(files);
 });
