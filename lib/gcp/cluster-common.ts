@@ -114,6 +114,12 @@ export interface ClusterCommonProps {
    * @default - the cluster's name, cut to 24 characters, with `-nodes`
    */
   readonly nodeServiceAccountId?: string;
+  /**
+   * GKE's Secret Manager add-on (the Secrets Store CSI driver with provider `gke`), which `WebApi`'s
+   * `SecretDelivery.SECRET_MANAGER_CSI` needs. `PlatformStack` turns it on when an API uses it.
+   * @default false
+   */
+  readonly secretManagerCsi?: boolean;
 }
 
 /** Effective values of {@link ClusterCommonProps}, defaults applied. */
@@ -131,6 +137,7 @@ export interface ClusterSettings {
   readonly securityGroup?: string;
   readonly minMasterVersion?: string;
   readonly nodeServiceAccountId: string;
+  readonly secretManagerCsi: boolean;
 }
 
 const SECURITY_GROUP = /^gke-security-groups@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
@@ -159,6 +166,7 @@ export function resolveClusterSettings(
     securityGroup: props.securityGroup,
     minMasterVersion: props.minMasterVersion,
     nodeServiceAccountId: props.nodeServiceAccountId ?? defaultNodeAccountId(props.name),
+    secretManagerCsi: props.secretManagerCsi ?? false,
   };
 
   checkName(check, 'projectId', settings.projectId, PROJECT_ID);
@@ -256,6 +264,9 @@ export function commonClusterConfig(settings: ClusterSettings, network: GkeNetwo
 
     releaseChannel: { channel: settings.releaseChannel },
     maintenancePolicy: { recurringWindow: { ...settings.maintenanceWindow } },
+    // The Gateway API's standard channel: the gke-l7-* GatewayClasses that TlsMode.GATEWAY uses.
+    gatewayApiConfig: { channel: 'CHANNEL_STANDARD' },
+    ...(settings.secretManagerCsi ? { secretManagerConfig: { enabled: true } } : {}),
     loggingConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS'] },
     monitoringConfig: { enableComponents: ['SYSTEM_COMPONENTS'] },
   };

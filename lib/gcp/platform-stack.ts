@@ -4,6 +4,7 @@ import { CapacityReport } from '../plan/capacity';
 import { ResolvedEnvironment, resolveEnvironment } from '../plan/derive';
 import { checkEnvironmentCapacity } from '../plan/environment-plan';
 import { PlatformSpec } from '../plan/platform';
+import { SecretDelivery } from '../plan/web-api-spec';
 import { CertificateMap } from './certificate-map';
 import { GkePlatformStack, GkePlatformStackProps } from './gke-platform-stack';
 
@@ -68,6 +69,8 @@ export class PlatformStack extends GkePlatformStack {
       minMasterVersion: cluster.minMasterVersion,
       securityGroup: cluster.securityGroup,
       deletionProtection: cluster.deletionProtection,
+      // The CSI driver behind SecretDelivery.SECRET_MANAGER_CSI is a cluster add-on.
+      secretManagerCsi: env.apis.some((a) => a.props.secrets !== undefined && (a.props.secrets.delivery ?? SecretDelivery.SECRET_MANAGER_CSI) === SecretDelivery.SECRET_MANAGER_CSI),
       labels: spec.labels ?? { env: spec.name },
       nodePool: cluster.mode === 'autopilot' ? undefined : {
         machineType: cluster.machineType,

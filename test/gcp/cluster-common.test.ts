@@ -35,6 +35,7 @@ describe('resolveClusterSettings', () => {
       masterIpv4CidrBlock: '172.16.0.0/28',
       enablePrivateEndpoint: false,
       releaseChannel: 'REGULAR',
+      secretManagerCsi: false,
       maintenanceWindow: WEEKEND_MAINTENANCE_WINDOW,
       labels: { 'managed-by': 'cdktf' },
       deletionProtection: true,

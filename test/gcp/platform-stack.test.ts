@@ -19,6 +19,10 @@ const stack = new PlatformStack(Testing.app(), { platform: PLATFORM, environment
 const json = JSON.parse(Testing.synth(stack, true));
 const all = (type: string): Array<Record<string, any>> => Object.values(json.resource[type] ?? {});
 
+test('the cluster serves the Gateway API (standard channel)', () => {
+  expect(all('google_container_cluster')[0].gateway_api_config).toEqual({ channel: 'CHANNEL_STANDARD' });
+});
+
 test('the stack is named after the environment and sized from it', () => {
   expect(stack.node.id).toBe('production');
   const [pool] = all('google_container_node_pool');
@@ -68,6 +72,11 @@ describe('an API with the Cloud SQL Auth Proxy and Secret Manager secrets', () =
     expect(of('google_project_iam_member').filter((m) => m.role === 'roles/cloudsql.client')).toEqual([
       expect.objectContaining({ project: 'acme-prod', member: expect.stringMatching(/^serviceAccount:\$\{google_service_account\..*\.email\}$/) }),
     ]);
+  });
+
+  test('the cluster runs the Secret Manager CSI add-on the pods read them through', () => {
+    expect(of('google_container_cluster')[0].secret_manager_config).toEqual({ enabled: true });
+    expect(all('google_container_cluster')[0].secret_manager_config).toBeUndefined();
   });
 
   test('and secretAccessor on exactly its secrets, not on the project', () => {
