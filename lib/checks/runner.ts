@@ -2,7 +2,7 @@
 import * as path from 'path';
 import { MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
 import { Finding, Manifest, Origin, Pack, TfResource } from './model';
-import { describeManifest } from './workloads';
+import { describeManifest, indexObjects } from './workloads';
 
 /** Key under a Terraform resource's `//` comment block: `"//": { "suppress": { "<rule-id>": "<reason>" } }`. */
 export const SUPPRESS_TF_KEY = 'suppress';
@@ -36,14 +36,17 @@ export function runChecks(input: CheckInput, packs: readonly Pack[]): Finding[] 
     const list = byDirectory.get(dir);
     if (list) list.push(m.manifest); else byDirectory.set(dir, [m.manifest]);
   }
+  // Cross-object rules look objects up in these sets for every object: index each once (see workloads.ts).
+  for (const list of byDirectory.values()) indexObjects(list);
   for (const { manifest, file, line } of input.manifests ?? []) {
     const all = byDirectory.get(file === undefined ? '' : path.dirname(file))!;
     const resource = describeManifest(manifest);
     const suppressions = readSuppressions(annotationSuppressions(manifest.metadata?.annotations), resource, file, line, findings);
+    const target = { manifest, all, file, line }; // one for every rule: rules read it and never change it
     for (const pack of packs) {
       for (const rule of pack.rules) {
         if (rule.target !== 'kubernetes') continue;
-        for (const message of rule.check({ manifest, all, file, line })) {
+        for (const message of rule.check(target)) {
           findings.push({ rule: rule.id, level: rule.level, pack: pack.name, resource, message, fix: rule.fix, file, line, suppressedBy: suppressions.get(rule.id) });
         }
       }

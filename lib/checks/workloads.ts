@@ -68,7 +68,6 @@ export function sameNamespace(a: Manifest, b: Manifest): boolean {
 
 /** The objects of a set by namespace, by kind, and by both; each list keeps the set's order. */
 interface SetIndex {
-  readonly length: number;
   readonly byNamespace: Map<string, Manifest[]>;
   readonly byKind: Map<string, Manifest[]>;
   readonly byKindAndNamespace: Map<string, Manifest[]>;
@@ -76,15 +75,18 @@ interface SetIndex {
 
 // Cross-object rules look up the objects they relate to (the HPA of a Deployment, the Services in front of it...)
 // for every object of the set. Scanning the whole set each time made the checks O(n²): at 1,000 web APIs
-// (12,000 objects) they took most of a 20-second synth. The index is built once per set (the runner passes the same
-// array to every rule), and lookups return what the scans did, in the same order.
+// (12,000 objects) they took most of a 20-second synth. The runner indexes each set it builds once
+// (indexObjects), and the lookups below use the index for those sets; they return what the scans return, in the
+// same order. Any other array (a rule called directly, as the tests do) is scanned, as before.
 const INDEXES = new WeakMap<readonly Manifest[], SetIndex>();
 const NONE: readonly Manifest[] = Object.freeze([]);
 
-function indexOf(all: readonly Manifest[]): SetIndex {
-  const cached = INDEXES.get(all);
-  if (cached && cached.length === all.length) return cached;
-  const index: SetIndex = { length: all.length, byNamespace: new Map(), byKind: new Map(), byKindAndNamespace: new Map() };
+/**
+ * Indexes `all` for {@link objectsOfKind} and {@link objectsInNamespace}, and returns it. `all` and its objects must
+ * not change afterwards: the runner calls this on the sets it builds, which nothing else holds.
+ */
+export function indexObjects(all: readonly Manifest[]): readonly Manifest[] {
+  const index: SetIndex = { byNamespace: new Map(), byKind: new Map(), byKindAndNamespace: new Map() };
   const add = (map: Map<string, Manifest[]>, key: string, m: Manifest) => {
     const list = map.get(key);
     if (list) list.push(m); else map.set(key, [m]);
@@ -96,21 +98,24 @@ function indexOf(all: readonly Manifest[]): SetIndex {
     add(index.byKindAndNamespace, `${m.kind}\u0000${ns}`, m);
   }
   INDEXES.set(all, index);
-  return index;
+  return all;
 }
 
 /** The objects of `all` in namespace `namespace` (absent read as `default`), in the order of `all`. */
 export function objectsInNamespace(all: readonly Manifest[], namespace: string): readonly Manifest[] {
-  return indexOf(all).byNamespace.get(namespace) ?? NONE;
+  const index = INDEXES.get(all);
+  if (!index) return all.filter((m) => namespaceOf(m) === namespace);
+  return index.byNamespace.get(namespace) ?? NONE;
 }
 
 /**
  * The objects of `all` of kind `kind`, in namespace `namespace` (absent read as `default`) when it is given, in the
- * order of `all`. `all.filter((x) => x.kind === kind && sameNamespace(x, m))` without the scan.
+ * order of `all`: `all.filter((x) => x.kind === kind && sameNamespace(x, m))`, without the scan on indexed sets.
  */
 export function objectsOfKind(all: readonly Manifest[], kind: string | undefined, namespace?: string): readonly Manifest[] {
   if (typeof kind !== 'string') return NONE;
-  const index = indexOf(all);
+  const index = INDEXES.get(all);
+  if (!index) return all.filter((m) => m.kind === kind && (namespace === undefined || namespaceOf(m) === namespace));
   return (namespace === undefined ? index.byKind.get(kind) : index.byKindAndNamespace.get(`${kind}\u0000${namespace}`)) ?? NONE;
 }
 

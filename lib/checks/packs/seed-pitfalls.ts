@@ -225,7 +225,8 @@ const RULES: ManifestRule[] = [
     fix: 'Add --proxy-headers --forwarded-allow-ips \'*\' to uvicorn (fastapi run does it by default).',
     source: 'FastAPI docs (behind a proxy); seed 000 "security: HTTPS"',
     check: ({ manifest, all }) => {
-      if (!behindIngress(manifest, all)) return [];
+      // Only workloads have containers; looking for an Ingress in front of anything else is wasted work.
+      if (!podSpecOf(manifest) || !behindIngress(manifest, all)) return [];
       return perContainer(manifest, (c) => {
         if (!isAsgiServer(c)) return undefined;
         const words = serverWords(c);

@@ -1,0 +1,104 @@
+/**
+ * The Kubernetes synth of a platform description, shared by `apps/k8s.ts` (the reference platform) and the scale
+ * benchmark (`bench/`, N web APIs). Every environment is one cdk8s `Chart` (a `PlatformChart`) whatever the number of
+ * APIs: one Chart per service makes synth time grow quadratically (cdk8s sorts and validates the whole app once per
+ * chart), one Chart with N services grows linearly. `filePerApi` keeps one file per API all the same.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App } from 'cdk8s';
+import { enforceChecks } from '../lib/checks/enforce';
+import type { LoadedManifest } from '../lib/checks/runner';
+import { PlatformChart } from '../lib/k8s/platform-chart';
+import { PlatformSpec } from '../lib/plan/platform';
+import { writeAtomically } from '../lib/synth-output';
+import { saveManifests } from './k8s-output';
+
+export interface KubernetesSynthOptions {
+  /** Where to write `<environment>/`; replaced all at once, or left as it was when anything fails. */
+  readonly outdir: string;
+  /**
+   * Write `<environment>/<api>.yaml` for each API instead of one `<environment>/<chartId>.yaml` (and
+   * `<environment>/_shared.yaml` for objects of no API, if there are any). Same objects, same order within each API,
+   * same checks; still one Chart, so still linear.
+   * @default false
+   */
+  readonly filePerApi?: boolean;
+  /** The chart's id, which names the file of the default layout. @default 'kf-api' */
+  readonly chartId?: string;
+  /** Where warnings go. @default - standard error */
+  readonly log?: (text: string) => void;
+}
+
+const EXTENSION = '.yaml';
+
+/**
+ * Synthesizes every environment of `platform` into `outdir/<environment>/` and runs the checks on the result. The
+ * files are those `app.synth()` writes with `YamlOutputType.FILE_PER_CHART` (or one per API); the checks get the
+ * objects as written, with their files and lines, without parsing the YAML again (apps/k8s-output.ts).
+ */
+export function synthKubernetes(platform: PlatformSpec, options: KubernetesSynthOptions): void {
+  const log = options.log ?? ((text: string) => process.stderr.write(text));
+  const displayDir = options.outdir;
+  writeAtomically(options.outdir, (tmp) => {
+    const files: { segments: string[]; manifests: LoadedManifest[] }[] = [];
+    for (const env of platform.environments) {
+      // recordConstructMetadata: false. The cdk8s CLI asks for construct-metadata.json when validations run; dist/
+      // must hold manifests only, so that `kubectl apply -f dist/<environment>/` applies exactly what synth writes.
+      const app = new App({ outdir: path.join(tmp, env.name), outputFileExtension: EXTENSION, recordConstructMetadata: false });
+      const chart = new PlatformChart(app, options.chartId ?? 'kf-api', { platform, environment: env.name });
+      // chart.toJson() validates, resolves and orders the objects as app.synth() does for a single chart.
+      const objects = chart.toJson();
+      const byFile = options.filePerApi ? groupByApi(chart, objects) : new Map([[chart.node.id, objects]]);
+      fs.mkdirSync(app.outdir, { recursive: true });
+      for (const [name, docs] of byFile) {
+        const file = `${name}${EXTENSION}`;
+        files.push({
+          segments: [env.name, file],
+          manifests: saveManifests(path.join(app.outdir, file), docs, path.join(displayDir, env.name, file)),
+        });
+      }
+      for (const warning of chart.capacity?.warnings ?? []) log(`warning: ${env.name}: ${warning}\n`);
+    }
+    // The order the checks would read the directory in (sorted, as lib/checks/load.ts walks it), so that the report
+    // is the same. Errors fail the synth before anything replaces the output; warnings are printed;
+    // <outdir>.checks.json keeps the report.
+    files.sort((a, b) => compareSegments(a.segments, b.segments));
+    enforceChecks({ manifests: files.flatMap((f) => f.manifests) }, { reportFile: `${displayDir.replace(/\/+$/, '')}.checks.json`, log });
+  });
+}
+
+/** Where `--file-per-api` puts objects that belong to no API; `kubectl apply -f <dir>/` applies it first. */
+const SHARED_FILE = '_shared';
+
+/**
+ * The objects of `chart` grouped by the `WebApi` that defines them (`<api name>` → objects, in the chart's order).
+ * Objects outside every API go to {@link SHARED_FILE}.
+ */
+function groupByApi(chart: PlatformChart, objects: readonly any[]): Map<string, any[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const owner = new Map<string, string>();
+  for (const api of Object.values(chart.apis)) {
+    for (const c of api.node.findAll()) {
+      if (ApiObject.isApiObject(c)) owner.set(objectKey(c.apiVersion, c.kind, c.metadata.namespace, c.name), api.name);
+    }
+  }
+  const files = new Map<string, any[]>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const obj of objects) {
+    const file = owner.get(objectKey(obj.apiVersion, obj.kind, obj.metadata?.namespace, obj.metadata?.name)) ?? SHARED_FILE;
+    const list = files.get(file);
+    if (list) list.push(obj); else files.set(file, [obj]);
+  }
+  return files;
+}
+
+function objectKey(apiVersion: string, kind: string, namespace: string | undefined, name: string | undefined): string {
+  return [apiVersion, kind, namespace ?? '', name ?? ''].join('\u0000');
+}
+
+function compareSegments(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const c = a[i].localeCompare(b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
