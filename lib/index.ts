@@ -1,6 +1,7 @@
 // Public API: re-exports only.
 export * from './plan/annotations';
 export * from './plan/errors';
+export * from './plan/literals';
 export * from './plan/quantity';
 export * from './plan/resources';
 export * from './plan/server-command';

@@ -2,6 +2,7 @@
  * Name rules of the Google Cloud resources this library creates, as pure data. Each pattern comes with the words
  * an error message uses for it, so that every construct says the same thing about the same rule.
  */
+import { GCP_RESOURCE_NAME } from '../plan/errors';
 
 /** A rule: the pattern a name must match, and how to say it after "must be". */
 export interface NameRule {
@@ -26,7 +27,7 @@ export const GKE_NAME: NameRule = {
  * Registry repositories.
  */
 export const RFC1035_NAME: NameRule = {
-  pattern: /^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/,
+  pattern: GCP_RESOURCE_NAME,
   description: '1-63 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen',
 };
 

@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DNS_SUBDOMAIN, PUBLIC_HOST, PropChecker } from '../plan/errors';
+import { DNS_SUBDOMAIN, GCP_RESOURCE_NAME, PropChecker, PUBLIC_HOST } from '../plan/errors';
 import { CERTIFICATE_OF_MODE, GKE_GATEWAY_CLASS, TlsCertificate, TlsMode, TlsOptions } from '../plan/web-api-spec';
 import {
   Gateway,
@@ -21,7 +21,6 @@ import {
  * A Google Cloud resource name (RFC 1035 label), as global addresses and Certificate Manager maps must be named.
  * (lib/gcp/names.ts holds the same rule; k8s/ and gcp/ never import each other.)
  */
-const GCP_RESOURCE_NAME = /^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
 const GCP_RESOURCE_NAME_WORDS = '1-63 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen';
 
 /** The characters of a URL path segment that an HTTPRoute path match accepts. */

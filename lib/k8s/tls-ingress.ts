@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DNS_LABEL, PUBLIC_HOST, PropChecker } from '../plan/errors';
+import { DNS_LABEL, GCP_RESOURCE_NAME, PUBLIC_HOST, PropChecker } from '../plan/errors';
 import { CERTIFICATE_OF_MODE, LETS_ENCRYPT_PRODUCTION, TlsMode, TlsOptions } from '../plan/web-api-spec';
 import { BackendConfig } from './imports/cloud.google.com';
 import { Certificate, ClusterIssuer } from './imports/cert-manager.io';
@@ -78,7 +78,7 @@ export class TlsIngress extends Construct {
         if (value !== undefined) checker.fail(`${p}${prop}`, value, `applies to TlsMode.CERT_MANAGER only; 'tls.mode' is ${this.mode}`);
       }
       this.staticIpName = props.staticIpName ?? `${props.name}-ip`;
-      checker.matches(`${p}staticIpName`, this.staticIpName, DNS_LABEL, 'a Compute Engine resource name (lower case letters, digits and hyphens, at most 63)');
+      checker.matches(`${p}staticIpName`, this.staticIpName, GCP_RESOURCE_NAME, 'a Compute Engine resource name (lower case letters, digits and hyphens, at most 63, a letter first)');
       this.managedCertificate = new ManagedCertificate(this, 'certificate', {
         metadata: metadata('-cert'),
         spec: { domains: [props.host] },

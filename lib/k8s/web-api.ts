@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from '../plan/annotations';
 import { DNS_LABEL, PropChecker } from '../plan/errors';
+import { literalSecretProblem, parseImageReference, unpinnedImageProblem } from '../plan/literals';
 import { describeBytes, formatBytes, parseBytes } from '../plan/quantity';
 import { ResourceValues } from '../plan/resources';
 import { resolveMigrationStrategy, resolvePodResources, resolveScaling } from '../plan/web-api-shape';
@@ -21,7 +22,6 @@ import { TlsIngress } from './tls-ingress';
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface WebApiProps extends WebApiSpec {}
 
-const SENSITIVE_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const GSA_EMAIL = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.:]*\.iam\.gserviceaccount\.com$/;
 const SERVICE_PORT = 80;
@@ -182,8 +182,9 @@ export class WebApi extends Construct {
     const env: Record<string, kplus.EnvValue> = {};
     for (const [key, value] of Object.entries(props.env ?? {})) {
       c.matches(`env.${key}`, key, ENV_NAME, 'an environment variable name (letters, digits, underscores)');
-      if (SENSITIVE_ENV.test(key)) {
-        c.fail(`env.${key}`, '<redacted>', 'looks like a credential: a literal value would be written into the manifests in clear. Put it in a Secret and use \'secretEnv\'');
+      const problem = literalSecretProblem(key, value);
+      if (problem) {
+        c.fail(`env.${key}`, '<redacted>', `looks like a credential (${problem}): a literal value would be written into the manifests in clear. Put it in Secret Manager ('secrets') or a Secret ('secretEnv')`);
       }
       env[key] = kplus.EnvValue.fromValue(value);
     }
@@ -523,24 +524,15 @@ export class WebApi extends Construct {
 function checkImage(c: PropChecker, prop: string, image: string): string {
   c.nonEmpty(prop, image);
   if (/\s/.test(image)) c.fail(prop, image, 'must not contain white space');
-  const ref = parseImage(image);
-  if (!ref.digest && (!ref.tag || ref.tag === 'latest')) {
+  if (unpinnedImageProblem(image)) {
     c.fail(prop, image, 'must name a tag other than latest, or a digest (repo@sha256:...): a moving tag makes rollouts unrepeatable');
   }
   return image;
 }
 
-function parseImage(image: string): { tag?: string; digest?: string } {
-  const at = image.indexOf('@');
-  if (at >= 0) return { digest: image.slice(at + 1) };
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  return colon >= 0 ? { tag: image.slice(colon + 1) } : {};
-}
-
 /** `app.kubernetes.io/version`: the tag, or the digest's first 12 hex digits. */
 function versionLabel(image: string): string {
-  const ref = parseImage(image);
+  const ref = parseImageReference(image);
   const raw = ref.tag ?? (ref.digest ?? '').replace(/^sha256:/, '').slice(0, 12);
   return raw.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
 }

@@ -84,6 +84,12 @@ export class PropChecker {
 /** An RFC 1123 label, as Kubernetes names of Services, Deployments and namespaces must be. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/**
+ * A Google Cloud resource name (RFC 1035 label): addresses, certificate maps, networks, registries. Unlike a
+ * Kubernetes DNS label it must start with a letter.
+ */
+export const GCP_RESOURCE_NAME = /^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+
 /** An RFC 1123 subdomain, as most Kubernetes object names must be. */
 export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 

@@ -123,6 +123,10 @@ describe('WebApi options', () => {
     expect(kinds(manifests)).not.toContain('PodDisruptionBudget');
   });
 
+  test('a variable that says where a secret is, not the secret, is fine', () => {
+    expect(() => synthApi({ env: { DB_PASSWORD_FILE: '/var/secrets/db_password' } })).not.toThrow();
+  });
+
   test('env and secret refs', () => {
     const { manifests } = synthApi({ env: { LOG_LEVEL: 'info' }, secretEnv: { DATABASE_URL: { secretName: 'db', key: 'url' } } });
     const env = only(manifests, 'Deployment').spec.template.spec.containers[0].env;
@@ -226,6 +230,7 @@ describe('WebApi refuses props that make no sense', () => {
     ['migrations in every pod with fixed replicas', { replicas: 3, migrations: { command: ['alembic', 'upgrade', 'head'], strategy: MigrationStrategy.INIT_CONTAINER } },
       '\'replicas\' is 3'],
     ['a credential as a literal env value', { env: { DB_PASSWORD: 'hunter2' } }, '\'env.DB_PASSWORD\' ("<redacted>") looks like a credential'],
+    ['a URL with a password in it', { env: { DATABASE_URL: 'postgresql://app:hunter2@10.0.0.5/orders' } }, '\'env.DATABASE_URL\' ("<redacted>") looks like a credential (holds a URL with a password in it)'],
     ['a bad probe path', { health: { readinessPath: 'ping' } }, '\'health.readinessPath\' ("ping") must be an absolute URL path'],
     ['an invalid name', { name: 'Kf_Api' }, 'WebApi \'Kf_Api\': \'name\' ("Kf_Api") must be a DNS label'],
     ['a port out of range', { port: 70000 }, '\'port\' (70000) must be at most 65535'],

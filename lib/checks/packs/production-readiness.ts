@@ -8,6 +8,7 @@
  * Where the tools disagree we follow kube-score (design.md): an HPA-scaled Deployment sets no replicas (the seed
  * pack checks that) and its HPA keeps at least 2 pods; a Deployment without an HPA runs at least 2 replicas.
  */
+import { literalSecretProblem } from '../../plan/literals';
 import { parseBytes, parseCpu } from '../../plan/quantity';
 import { Level, Manifest, ManifestRule, ManifestTarget, Pack } from '../model';
 import { ContainerRef, Obj, containersOf, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsInNamespace, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
@@ -112,25 +113,6 @@ function scaled(value: unknown, total: number): number | undefined {
 /** The `group` of an apiVersion (`apps/v1` → `apps`, `v1` → ``). */
 function apiGroup(apiVersion: string | undefined): string {
   return apiVersion?.includes('/') ? apiVersion.split('/')[0] : '';
-}
-
-const SENSITIVE_NAME = /password|passwd|secret|token|bearer|api[_-]?key|private[_-]?key|credential|^AWS_SECRET_ACCESS_KEY$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$/i;
-/** Names that hold where a secret is, not the secret (`DB_PASSWORD_FILE=/run/secrets/db`). */
-const REFERENCE_NAME = /_(FILE|PATH|DIR|NAME|REF)$/i;
-const PRIVATE_KEY = /-----BEGIN[A-Z ]*PRIVATE KEY-----/;
-/** `postgresql://user:password@host/db` */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i;
-/** `$(OTHER_VAR)` only: Kubernetes expands it from another variable, typically one read from a Secret. */
-const VAR_REFERENCE = /^(\$\([A-Za-z_][A-Za-z0-9_]*\)\s*)+$/;
-
-/** What is wrong with a literal `name=value` pair that a Secret should hold, if anything. */
-function secretProblem(name: string, value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.trim() === '' || VAR_REFERENCE.test(value.trim())) return undefined;
-  if (PRIVATE_KEY.test(value)) return 'holds a private key';
-  if (URL_WITH_PASSWORD.test(value)) return 'holds a URL with a password in it';
-  if (/^GOOGLE_APPLICATION_CREDENTIALS$/i.test(name)) return 'points to a service-account key file (use Workload Identity instead of keys)';
-  if (SENSITIVE_NAME.test(name) && !REFERENCE_NAME.test(name)) return 'has a sensitive name and a literal value';
-  return undefined;
 }
 
 /** IANA_SVC_NAME, the form of a port name: at most 15 lowercase letters, digits and single hyphens, one letter. */
@@ -305,7 +287,7 @@ const CONTAINERS: ManifestRule[] = [
     'Move the value into a Secret and read it with env[].valueFrom.secretKeyRef (or mount it as a file).',
     'kube-linter env-var-secret; Polaris sensitiveContainerEnvVar',
     ({ manifest }) => containersOf(podSpecOf(manifest)).flatMap((c) => (c.container.env ?? [])
-      .map((e: Obj) => ({ name: String(e.name), problem: secretProblem(String(e.name), e.value) }))
+      .map((e: Obj) => ({ name: String(e.name), problem: literalSecretProblem(String(e.name), e.value) }))
       .filter((e: { problem?: string }) => e.problem)
       .map((e: { name: string; problem: string }) => `${c.label}: env ${e.name} ${e.problem}; anyone who can read the ${manifest.kind} can read it`))),
   rule('prod-duplicate-env', 'error',
@@ -663,7 +645,7 @@ const CONSISTENCY: ManifestRule[] = [
     'Move the value into a Secret (or a secret manager) and reference it from there.',
     'Polaris sensitiveConfigmapContent',
     ({ manifest }) => manifest.kind !== 'ConfigMap' ? [] : Object.entries(manifest.data ?? {})
-      .map(([k, v]) => ({ k, problem: secretProblem(k, v) }))
+      .map(([k, v]) => ({ k, problem: literalSecretProblem(k, v) }))
       .filter((e) => e.problem)
       .map((e) => `key ${e.k} ${e.problem}; ConfigMaps are neither encrypted nor access-controlled like Secrets`)),
   rule('prod-rbac-exec-attach', 'error',

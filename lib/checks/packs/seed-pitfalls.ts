@@ -5,6 +5,7 @@
  * manifests of 001).
  */
 import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from '../../plan/annotations';
+import { unpinnedImageProblem } from '../../plan/literals';
 import { parseBytes, parseCpu } from '../../plan/quantity';
 import { findBackgroundedServer, isNonExecShellForm, workerCount } from '../../plan/server-command';
 import { Manifest, ManifestRule, Pack } from '../model';
@@ -245,9 +246,8 @@ const RULES: ManifestRule[] = [
     source: 'kube-score container-image-tag; Polaris tagNotSpecified; kube-linter latest-tag',
     check: ({ manifest }) => containersOf(podSpecOf(manifest)).flatMap((c) => {
       const image: string = c.container.image ?? '';
-      if (image.includes('@')) return [];
-      const tag = /:([^/:]+)$/.exec(image)?.[1];
-      return !tag || tag === 'latest' ? [`${c.label}: image ${image || '(none)'} has ${tag ? 'the tag latest' : 'no tag'}`] : [];
+      const problem = unpinnedImageProblem(image);
+      return problem ? [`${c.label}: image ${image || '(none)'} ${problem}`] : [];
     }),
   },
   {

@@ -1,0 +1,40 @@
+/**
+ * What must never be written into manifests as a literal: credentials in environment variables, and images that
+ * name no fixed version. One definition each, for `WebApi` (which refuses them) and the checks (which report them).
+ */
+
+const SENSITIVE_NAME = /password|passwd|secret|token|bearer|api[_-]?key|private[_-]?key|credential|^AWS_SECRET_ACCESS_KEY$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$/i;
+/** Names that hold where a secret is, not the secret (`DB_PASSWORD_FILE=/run/secrets/db`). */
+const REFERENCE_NAME = /_(FILE|PATH|DIR|NAME|REF)$/i;
+const PRIVATE_KEY = /-----BEGIN[A-Z ]*PRIVATE KEY-----/;
+/** `postgresql://user:password@host/db` */
+const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:[^\s/@]+@/i;
+/** `$(OTHER_VAR)` only: Kubernetes expands it from another variable, typically one read from a Secret. */
+const VAR_REFERENCE = /^(\$\([A-Za-z_][A-Za-z0-9_]*\)\s*)+$/;
+
+/** What is wrong with a literal `name=value` environment variable that a Secret should hold, if anything. */
+export function literalSecretProblem(name: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '' || VAR_REFERENCE.test(value.trim())) return undefined;
+  if (PRIVATE_KEY.test(value)) return 'holds a private key';
+  if (URL_WITH_PASSWORD.test(value)) return 'holds a URL with a password in it';
+  if (/^GOOGLE_APPLICATION_CREDENTIALS$/i.test(name)) return 'points to a service-account key file (use Workload Identity instead of keys)';
+  if (SENSITIVE_NAME.test(name) && !REFERENCE_NAME.test(name)) return 'has a sensitive name and a literal value';
+  return undefined;
+}
+
+/** An image reference's tag or digest. */
+export function parseImageReference(image: string): { tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  if (at >= 0) return { digest: image.slice(at + 1) };
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  return colon >= 0 ? { tag: image.slice(colon + 1) } : {};
+}
+
+/** Why an image names no fixed version (no tag, or `latest`), or `undefined` when it is pinned by tag or digest. */
+export function unpinnedImageProblem(image: string): string | undefined {
+  const ref = parseImageReference(image);
+  if (ref.digest) return undefined;
+  if (!ref.tag) return 'has no tag';
+  return ref.tag === 'latest' ? 'has the tag latest' : undefined;
+}
