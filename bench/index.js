@@ -69,17 +69,18 @@ function main() {
   const apps = { k8s: appCommand('cdk8s.yaml'), gcp: appCommand('cdktf.json') };
   const baseline = !args.flags.has('no-baseline');
   results.entryPoints = {};
-  // The four commands take turns, round after round, so that whatever else the machine does at the time slows both
-  // sides alike (the baseline's runs take seconds, this project's a fraction of one).
+  // Each command runs in a block, warm-ups first, as hyperfine does: this project's short processes first, on a
+  // settled machine, then the baseline's, whose 1.2 GB runs would otherwise leave the next process cold caches.
+  settle();
   section(baseline ? 'entry points and baseline' : 'entry points', () => {
-    const m = measureInTurns([
-      { key: 'k8s', label: 'Kubernetes app', command: apps.k8s, runs: RUNS, warmups: WARMUPS, env: outdirs('k8s') },
-      { key: 'gcp', label: 'Terraform app', command: apps.gcp, runs: RUNS, warmups: WARMUPS, env: outdirs('gcp') },
-      ...(baseline ? [
-        { key: 'base-k8s', label: 'baseline Kubernetes (ts-node)', command: 'npx ts-node bench/baseline/k8s/main.ts', runs: BASELINE_RUNS, warmups: 1, env: outdirs('base-k8s') },
-        { key: 'base-gcp', label: 'baseline Terraform (ts-node)', command: 'npx ts-node bench/baseline/gcp/main.ts', runs: BASELINE_RUNS, warmups: 1, env: outdirs('base-gcp') },
-      ] : []),
-    ]);
+    const m = {
+      k8s: measure('Kubernetes app', apps.k8s, { runs: RUNS, warmups: WARMUPS, env: outdirs('k8s') }),
+      gcp: measure('Terraform app', apps.gcp, { runs: RUNS, warmups: WARMUPS, env: outdirs('gcp') }),
+      ...(baseline ? {
+        'base-k8s': measure('baseline Kubernetes (ts-node)', 'npx ts-node bench/baseline/k8s/main.ts', { runs: BASELINE_RUNS, warmups: 1, env: outdirs('base-k8s') }),
+        'base-gcp': measure('baseline Terraform (ts-node)', 'npx ts-node bench/baseline/gcp/main.ts', { runs: BASELINE_RUNS, warmups: 1, env: outdirs('base-gcp') }),
+      } : {}),
+    };
     results.entryPoints = { k8s: m.k8s, gcp: m.gcp };
     if (baseline) {
       results.baseline = { k8s: m['base-k8s'], gcp: m['base-gcp'] };
@@ -96,6 +97,8 @@ function main() {
   section('rebuild', () => { results.rebuild = rebuildCosts(apps.k8s); });
 
   if (!args.flags.has('no-scale')) {
+    // The rebuilds just before compile the whole project several times: let the machine settle first.
+    settle();
     section('scale', () => { results.scale = scale(); });
   }
 
@@ -172,32 +175,6 @@ function measure(label, command, { runs, warmups, env = {}, cwd }) {
   };
   log(`  ${label.padEnd(34)} ${fmtS(m.wall.median)} (${fmtS(m.wall.min)}–${fmtS(m.wall.max)})  ${fmtMB(m.rss.median)}   ${command}`);
   return m;
-}
-
-/** {@link measure} for several commands, taking turns: warm-ups first, then one run of each per round. */
-function measureInTurns(specs) {
-  const samples = Object.fromEntries(specs.map((s) => [s.key, []]));
-  const rounds = Math.max(...specs.map((s) => s.warmups + s.runs));
-  // A command with fewer runs is spread over the rounds: the j-th of its n runs goes in round floor(j × rounds / n).
-  const slots = Object.fromEntries(specs.map((s) => {
-    const n = s.warmups + s.runs;
-    return [s.key, Array.from({ length: n }, (_, j) => Math.floor((j * rounds) / n))];
-  }));
-  for (let round = 0; round < rounds; round++) {
-    for (const s of specs) {
-      const j = slots[s.key].indexOf(round);
-      if (j === -1) continue;
-      const r = runOnce(s.command, s.env);
-      if (j >= s.warmups) samples[s.key].push(r);
-    }
-  }
-  const out = {};
-  for (const s of specs) {
-    const m = { command: s.command, runs: s.runs, warmups: s.warmups, wall: stats(samples[s.key].map((x) => x.wall)), rss: stats(samples[s.key].map((x) => x.rss).filter((x) => x !== undefined)) };
-    log(`  ${s.label.padEnd(34)} ${fmtS(m.wall.median)} (${fmtS(m.wall.min)}–${fmtS(m.wall.max)})  ${fmtMB(m.rss.median)}   ${s.command}`);
-    out[s.key] = m;
-  }
-  return out;
 }
 
 function stats(values) {
@@ -360,7 +337,7 @@ function markdown() {
   const loads = Object.values(r.load ?? {}).flatMap((l) => [l.before, l.after]);
   if (loads.length) lines.push(`Load average (1 min) during the run: ${Math.min(...loads).toFixed(2)}–${Math.max(...loads).toFixed(2)} (other work on the machine slows every figure).`);
   lines.push('');
-  lines.push(`Wall time of whole processes; peak RSS from ${GNU_TIME ? '`/usr/bin/time`' : '`process.resourceUsage()`'} (MB = 10⁶ bytes). Median (min–max) of ${RUNS} runs after ${WARMUPS} warm-ups; the baseline ${BASELINE_RUNS} after 1; the four commands take turns.`);
+  lines.push(`Wall time of whole processes; peak RSS from ${GNU_TIME ? '`/usr/bin/time`' : '`process.resourceUsage()`'} (MB = 10⁶ bytes). Median (min–max) of ${RUNS} runs after ${WARMUPS} warm-ups; the baseline ${BASELINE_RUNS} after 1; each command in a block, this project's first, after the load settles.`);
   lines.push('');
   lines.push('| synth | command | wall time | peak RSS |');
   lines.push('|---|---|---|---|');
@@ -431,6 +408,15 @@ function appCommand(file) {
   if (file.endsWith('.json')) return JSON.parse(text).app;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('yaml').parse(text).app;
+}
+
+/**
+ * Waits (at most a minute) for the 1-minute load average to fall below 1, so that the bench's own heavy steps (full
+ * builds, the baseline's ts-node runs) do not slow the next section's figures. The load stays in the report.
+ */
+function settle() {
+  const deadline = Date.now() + 60_000;
+  while (os.loadavg()[0] >= 1 && Date.now() < deadline) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
 }
 
 function section(name, fn) {
