@@ -1,6 +1,6 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { PropChecker } from '../plan/errors';
+import { ENV_VAR_NAME, PropChecker } from '../plan/errors';
 import { SecretDelivery, SecretsProps } from '../plan/web-api-spec';
 import { ExternalSecret } from './imports/external-secrets.io';
 import { SecretProviderClass } from './imports/secrets-store.csi.x-k8s.io';
@@ -11,7 +11,6 @@ export const SECRETS_MOUNT_PATH = '/var/secrets';
 export const GKE_SECRETS_CSI_DRIVER = 'secrets-store-gke.csi.k8s.io';
 
 const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Props of {@link ApiSecrets}. */
 export interface ApiSecretsProps extends SecretsProps {
@@ -47,7 +46,7 @@ export class ApiSecrets extends Construct {
     if (props.refs.length === 0) c.fail('secrets.refs', props.refs, 'must list at least one secret');
     const seen = new Set<string>();
     props.refs.forEach((ref, i) => {
-      c.matches(`secrets.refs[${i}].env`, ref.env, ENV_NAME, 'an environment variable name');
+      c.matches(`secrets.refs[${i}].env`, ref.env, ENV_VAR_NAME, 'an environment variable name');
       c.matches(`secrets.refs[${i}].secret`, ref.secret, SECRET_ID,
         'a Secret Manager secret id (letters, digits, - and _), not a value: the manifests never hold a secret');
       c.matches(`secrets.refs[${i}].version`, ref.version, /^(latest|[1-9][0-9]*)$/, "'latest' or a version number");

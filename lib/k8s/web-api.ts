@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from '../plan/annotations';
-import { DNS_LABEL, PropChecker } from '../plan/errors';
+import { DNS_LABEL, ENV_VAR_NAME, PropChecker } from '../plan/errors';
 import { literalSecretProblem, parseImageReference, unpinnedImageProblem } from '../plan/literals';
 import { describeBytes, formatBytes, parseBytes } from '../plan/quantity';
 import { ResourceValues } from '../plan/resources';
@@ -22,7 +22,6 @@ import { TlsIngress } from './tls-ingress';
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface WebApiProps extends WebApiSpec {}
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const GSA_EMAIL = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.:]*\.iam\.gserviceaccount\.com$/;
 const SERVICE_PORT = 80;
 const SHUTDOWN_MARGIN_SECONDS = 5;
@@ -181,7 +180,7 @@ export class WebApi extends Construct {
     // Environment.
     const env: Record<string, kplus.EnvValue> = {};
     for (const [key, value] of Object.entries(props.env ?? {})) {
-      c.matches(`env.${key}`, key, ENV_NAME, 'an environment variable name (letters, digits, underscores)');
+      c.matches(`env.${key}`, key, ENV_VAR_NAME, 'an environment variable name (letters, digits, underscores)');
       const problem = literalSecretProblem(key, value);
       if (problem) {
         c.fail(`env.${key}`, '<redacted>', `looks like a credential (${problem}): a literal value would be written into the manifests in clear. Put it in Secret Manager ('secrets') or a Secret ('secretEnv')`);
@@ -189,7 +188,7 @@ export class WebApi extends Construct {
       env[key] = kplus.EnvValue.fromValue(value);
     }
     for (const [key, ref] of Object.entries(props.secretEnv ?? {})) {
-      c.matches(`secretEnv.${key}`, key, ENV_NAME, 'an environment variable name (letters, digits, underscores)');
+      c.matches(`secretEnv.${key}`, key, ENV_VAR_NAME, 'an environment variable name (letters, digits, underscores)');
       if (key in env) c.fail(`secretEnv.${key}`, key, 'is also set in \'env\'');
       c.matches(`secretEnv.${key}.secretName`, ref.secretName, DNS_LABEL, 'a Secret name');
       c.nonEmpty(`secretEnv.${key}.key`, ref.key);

@@ -81,6 +81,9 @@ export class PropChecker {
   }
 }
 
+/** An environment variable name, as Kubernetes and shells accept it. */
+export const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** An RFC 1123 label, as Kubernetes names of Services, Deployments and namespaces must be. */
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
