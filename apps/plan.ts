@@ -5,8 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { formatCapacityTable, mermaidDiagram } from '../lib/plan/capacity';
-import { resolveEnvironment } from '../lib/plan/derive';
+import { mermaidDiagram } from '../lib/plan/capacity-diagram';
+import { formatCapacityTable } from '../lib/plan/capacity-table';
+import { resolveEnvironment } from '../lib/plan/environment';
 import { environmentCapacity, environmentDiagram } from '../lib/plan/environment-plan';
 import { runMain } from '../lib/synth-output';
 import { PLATFORM } from './platform';

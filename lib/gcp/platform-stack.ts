@@ -1,7 +1,7 @@
 import { TerraformBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityReport } from '../plan/capacity';
-import { ResolvedEnvironment, resolveEnvironment } from '../plan/derive';
+import { ResolvedEnvironment, resolveEnvironment } from '../plan/environment';
 import { checkEnvironmentCapacity } from '../plan/environment-plan';
 import { PlatformSpec } from '../plan/platform';
 import { SecretDelivery } from '../plan/web-api-spec';

@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DNS_SUBDOMAIN, GCP_RESOURCE_NAME, PropChecker, PUBLIC_HOST } from '../plan/errors';
-import { CERTIFICATE_OF_MODE, GKE_GATEWAY_CLASS, TlsCertificate, TlsMode, TlsOptions } from '../plan/web-api-spec';
+import { PropChecker } from '../plan/errors';
+import { ResolvedGatewayTls, resolveTls } from '../plan/tls';
+import { TlsMode, TlsOptions } from '../plan/web-api-spec';
 import {
   Gateway,
   GatewaySpecListenersAllowedRoutesNamespacesFrom,
@@ -17,33 +18,6 @@ import {
   HealthCheckPolicySpecDefaultConfigType,
 } from './imports/networking.gke.io';
 
-/**
- * A Google Cloud resource name (RFC 1035 label), as global addresses and Certificate Manager maps must be named.
- * (lib/gcp/names.ts holds the same rule; k8s/ and gcp/ never import each other.)
- */
-const GCP_RESOURCE_NAME_WORDS = '1-63 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen';
-
-/** The characters of a URL path segment that an HTTPRoute path match accepts. */
-const PATH_SEGMENTS = /^(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@]+)+$/;
-
-/**
- * GKE GatewayClasses whose load balancer is regional or internal: it takes neither the global static IP nor the
- * global certificate map this construct names.
- */
-const REGIONAL_GKE_CLASSES: readonly string[] = [
-  'gke-l7-rilb',
-  'gke-l7-rilb-mc',
-  'gke-l7-regional-external-managed',
-  'gke-l7-regional-external-managed-mc',
-  'gke-l7-cross-regional-internal-managed-mc',
-];
-
-/** Why each other kind of certificate cannot serve a Gateway. */
-const CERTIFICATE_REFUSALS: Readonly<Record<string, string>> = {
-  [TlsCertificate.MANAGED_CERTIFICATE]: 'cannot be used here: ManagedCertificate only works with GKE Ingress (TlsMode.GKE_MANAGED); a Gateway takes its certificate from Certificate Manager through a certificate map',
-  [TlsCertificate.LETS_ENCRYPT]: 'cannot be used here: Let\'s Encrypt certificates come through cert-manager and an Ingress (TlsMode.CERT_MANAGER); a Gateway takes its certificate from Certificate Manager through a certificate map',
-};
-
 /** The load balancer's health check of each pod: a path the API serves, on the container's port. */
 export interface GatewayHealthCheck {
   /** The path checked, e.g. the readiness probe's `/readyz`; `tls.healthCheckPath` overrides it. */
@@ -57,7 +31,7 @@ export interface GatewayRouteProps extends TlsOptions {
   /** Base name of the objects, e.g. `kf-api`. */
   readonly name: string;
   readonly namespace: string;
-  readonly labels: Record<string, string>;
+  readonly labels: Readonly<Record<string, string>>;
   /** The Service to route to, and its port. */
   readonly service: kplus.Service;
   readonly servicePort: number;
@@ -117,39 +91,19 @@ export class GatewayRoute extends Construct {
 
   constructor(scope: Construct, id: string, props: GatewayRouteProps) {
     super(scope, id);
-    const checker = props.checker ?? new PropChecker('GatewayRoute', props.name);
+    const checker: PropChecker = props.checker ?? new PropChecker('GatewayRoute', props.name);
     const p = props.propPrefix ?? '';
     const mode = props.mode ?? TlsMode.GATEWAY;
     if (mode !== TlsMode.GATEWAY) {
       checker.fail(`${p}mode`, mode, `must be TlsMode.GATEWAY (${TlsMode.GATEWAY}) for a GatewayRoute; TlsIngress serves the other modes`);
     }
-    const certificate = props.certificate ?? CERTIFICATE_OF_MODE[TlsMode.GATEWAY];
-    if (certificate !== CERTIFICATE_OF_MODE[TlsMode.GATEWAY]) {
-      checker.fail(`${p}certificate`, certificate, CERTIFICATE_REFUSALS[certificate]
-        ?? `must be TlsCertificate.CERTIFICATE_MANAGER (${TlsCertificate.CERTIFICATE_MANAGER}): a Gateway takes its certificate from Certificate Manager through a certificate map`);
-    }
-    for (const [prop, value] of [['acmeEmail', props.acmeEmail], ['clusterIssuer', props.clusterIssuer], ['acmeServer', props.acmeServer], ['ingressClassName', props.ingressClassName]] as const) {
-      if (value !== undefined) checker.fail(`${p}${prop}`, value, `applies to TlsMode.CERT_MANAGER only; '${p}mode' is ${mode}`);
-    }
-    if (props.sslPolicy !== undefined) {
-      checker.fail(`${p}sslPolicy`, props.sslPolicy, `applies to TlsMode.GKE_MANAGED only; '${p}mode' is ${mode} (a Gateway's SSL policy is set by a GCPGatewayPolicy)`);
-    }
-
-    this.host = props.host;
-    checker.matches(`${p}host`, props.host, PUBLIC_HOST, 'a fully qualified lower-case DNS name such as api.example.com (no wildcard, no scheme, no port)');
-    this.staticIpName = props.staticIpName ?? `${props.name}-ip`;
-    checker.matches(`${p}staticIpName`, this.staticIpName, GCP_RESOURCE_NAME, `a Compute Engine resource name: ${GCP_RESOURCE_NAME_WORDS}`);
-    this.certificateMapName = props.certificateMapName ?? `${props.name}-certmap`;
-    checker.matches(`${p}certificateMapName`, this.certificateMapName, GCP_RESOURCE_NAME, `a Certificate Manager resource name: ${GCP_RESOURCE_NAME_WORDS}`);
-    this.gatewayClassName = props.gatewayClassName ?? GKE_GATEWAY_CLASS;
-    checker.matches(`${p}gatewayClassName`, this.gatewayClassName, DNS_SUBDOMAIN, 'a GatewayClass name (a DNS subdomain)');
-    if (REGIONAL_GKE_CLASSES.includes(this.gatewayClassName)) {
-      checker.fail(`${p}gatewayClassName`, this.gatewayClassName, `is a regional or internal load balancer, which takes neither a global static IP nor a global certificate map; use '${GKE_GATEWAY_CLASS}'`);
-    }
-    this.pathPrefix = props.pathPrefix ?? '/';
-    checkPathPrefix(checker, `${p}pathPrefix`, this.pathPrefix);
-    this.backendTimeoutSeconds = props.backendTimeoutSeconds ?? 30;
-    checker.integer(`${p}backendTimeoutSeconds`, this.backendTimeoutSeconds, { min: 1, max: 86400 });
+    const tls = resolveTls(checker, props.name, { ...props, mode }, p) as ResolvedGatewayTls;
+    this.host = tls.host;
+    this.staticIpName = tls.staticIpName;
+    this.certificateMapName = tls.certificateMapName;
+    this.gatewayClassName = tls.gatewayClassName;
+    this.pathPrefix = tls.pathPrefix;
+    this.backendTimeoutSeconds = tls.backendTimeoutSeconds;
     this.drainingTimeoutSeconds = props.drainingTimeoutSeconds ?? 30;
     checker.integer('drainingTimeoutSeconds', this.drainingTimeoutSeconds, { min: 0, max: 3600 });
     const healthCheckPathProp = props.healthCheckPath !== undefined ? `${p}healthCheckPath` : 'healthCheck.path';
@@ -158,52 +112,12 @@ export class GatewayRoute extends Construct {
     this.healthCheckPort = props.healthCheck.port;
     checker.integer('healthCheck.port', this.healthCheckPort, { min: 1, max: 65535 });
     checker.integer('servicePort', props.servicePort, { min: 1, max: 65535 });
-
-    const metadata = (suffix = '') => ({ name: `${props.name}${suffix}`, namespace: props.namespace, labels: props.labels });
-    const sameNamespace = { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } };
-    const HTTPS = 'https';
-    const HTTP = 'http';
-    this.gateway = new Gateway(this, 'gateway', {
-      metadata: {
-        ...metadata(),
-        // GKE's Gateway controller attaches this Certificate Manager map to the load balancer's HTTPS proxy.
-        annotations: { 'networking.gke.io/certmap': this.certificateMapName },
-      },
-      spec: {
-        gatewayClassName: this.gatewayClassName,
-        addresses: [{ type: 'NamedAddress', value: this.staticIpName }],
-        listeners: [
-          { name: HTTPS, protocol: 'HTTPS', port: 443, allowedRoutes: sameNamespace },
-          { name: HTTP, protocol: 'HTTP', port: 80, allowedRoutes: sameNamespace },
-        ],
-      },
-    });
-    const matches = [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: this.pathPrefix } }];
-    this.route = new HttpRoute(this, 'route', {
-      metadata: metadata(),
-      spec: {
-        parentRefs: [{ name: this.gateway.name, sectionName: HTTPS }],
-        hostnames: [props.host],
-        rules: [{ matches, backendRefs: [{ name: props.service.name, port: props.servicePort }] }],
-      },
-    });
-    this.redirectRoute = new HttpRoute(this, 'redirect', {
-      metadata: metadata('-http-redirect'),
-      spec: {
-        parentRefs: [{ name: this.gateway.name, sectionName: HTTP }],
-        hostnames: [props.host],
-        rules: [{
-          matches,
-          filters: [{
-            type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
-            requestRedirect: { scheme: HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: 301 },
-          }],
-        }],
-      },
-    });
+    this.gateway = this.renderGateway(props);
+    this.route = this.renderRoute(props, 'route', '', HTTPS_LISTENER);
+    this.redirectRoute = this.renderRoute(props, 'redirect', '-http-redirect', HTTP_LISTENER);
     const targetRef = { group: '', kind: 'Service', name: props.service.name };
     this.healthCheckPolicy = new HealthCheckPolicy(this, 'health-check', {
-      metadata: metadata(),
+      metadata: metadataOf(props),
       spec: {
         default: {
           checkIntervalSec: HEALTH_CHECK_INTERVAL_SECONDS,
@@ -223,7 +137,7 @@ export class GatewayRoute extends Construct {
       },
     });
     this.backendPolicy = new GcpBackendPolicy(this, 'backend-policy', {
-      metadata: metadata(),
+      metadata: metadataOf(props),
       spec: {
         default: {
           timeoutSec: this.backendTimeoutSeconds,
@@ -233,20 +147,49 @@ export class GatewayRoute extends Construct {
       },
     });
   }
+
+  /** A Gateway on the reserved static IP, with the certificate map, an HTTPS and an HTTP listener. */
+  private renderGateway(props: GatewayRouteProps): Gateway {
+    const sameNamespace = { namespaces: { from: GatewaySpecListenersAllowedRoutesNamespacesFrom.SAME } };
+    return new Gateway(this, 'gateway', {
+      metadata: {
+        ...metadataOf(props),
+        // GKE's Gateway controller attaches this Certificate Manager map to the load balancer's HTTPS proxy.
+        annotations: { 'networking.gke.io/certmap': this.certificateMapName },
+      },
+      spec: {
+        gatewayClassName: this.gatewayClassName,
+        addresses: [{ type: 'NamedAddress', value: this.staticIpName }],
+        listeners: [
+          { name: HTTPS_LISTENER, protocol: 'HTTPS', port: 443, allowedRoutes: sameNamespace },
+          { name: HTTP_LISTENER, protocol: 'HTTP', port: 80, allowedRoutes: sameNamespace },
+        ],
+      },
+    });
+  }
+
+  /** The HTTPS listener's route to the Service, or the HTTP listener's redirect to HTTPS. */
+  private renderRoute(props: GatewayRouteProps, id: string, suffix: string, listener: string): HttpRoute {
+    const matches = [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: this.pathPrefix } }];
+    const rule = listener === HTTPS_LISTENER
+      ? { matches, backendRefs: [{ name: props.service.name, port: props.servicePort }] }
+      : {
+        matches,
+        filters: [{
+          type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+          requestRedirect: { scheme: HttpRouteSpecRulesFiltersRequestRedirectScheme.HTTPS, statusCode: 301 },
+        }],
+      };
+    return new HttpRoute(this, id, {
+      metadata: metadataOf(props, suffix),
+      spec: { parentRefs: [{ name: this.gateway.name, sectionName: listener }], hostnames: [this.host], rules: [rule] },
+    });
+  }
 }
 
-/** A path prefix an HTTPRoute matches whole segments of: '/', or segments with no trailing slash. */
-function checkPathPrefix(checker: PropChecker, prop: string, value: string): void {
-  if (value === '/') return;
-  if (!value.startsWith('/')) checker.fail(prop, value, 'must start with \'/\'');
-  if (value.endsWith('/')) {
-    const trimmed = value.replace(/\/+$/, '') || '/';
-    checker.fail(prop, value, `must not end with '/' unless it is '/': a prefix matches whole path segments, so '${trimmed}' already serves everything under it`);
-  }
-  if (!PATH_SEGMENTS.test(value)) {
-    checker.fail(prop, value, 'must be URL path segments of letters, digits and -._~%!$&\'()*+,;=:@ (no \'//\', \'?\' or \'#\')');
-  }
-  if (value.split('/').some((segment) => segment === '.' || segment === '..')) {
-    checker.fail(prop, value, 'must not contain \'.\' or \'..\' segments');
-  }
+const HTTPS_LISTENER = 'https';
+const HTTP_LISTENER = 'http';
+
+function metadataOf(props: GatewayRouteProps, suffix = '') {
+  return { name: `${props.name}${suffix}`, namespace: props.namespace, labels: { ...props.labels } };
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
@@ -10,13 +9,13 @@ import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResource
 /** Props of {@link MigrationJob}. */
 export interface MigrationJobProps {
   readonly name: string;
+  /** The Job's name (`WebApiModel.migrations.jobName`): a new release gets a new Job. */
+  readonly jobName: string;
   readonly namespace: string;
   readonly labels: Record<string, string>;
   readonly image: string;
   readonly command: string[];
   readonly env: Record<string, kplus.EnvValue>;
-  /** Environment as plain data, for the release hash. */
-  readonly envFingerprint: unknown;
   readonly resources: ResourceValues;
   readonly serviceAccount: kplus.IServiceAccount;
   /** How long the Job may run, and how long pods wait for it. */
@@ -37,7 +36,7 @@ export interface MigrationJobProps {
  */
 export class MigrationJob extends Construct {
   public readonly job: kplus.Job;
-  /** The Job's name: `<name>-migrate-<hash of image, command and env>`. */
+  /** The Job's name: `<name>-migrate-<hash of image, command and env>`, derived in the plan. */
   public readonly jobName: string;
   /** Lets the service account get/list/watch that one Job. */
   public readonly role: k8s.KubeRole;
@@ -45,11 +44,7 @@ export class MigrationJob extends Construct {
 
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
-    const hash = createHash('sha256')
-      .update(JSON.stringify({ image: props.image, command: props.command, env: props.envFingerprint }))
-      .digest('hex')
-      .slice(0, 8);
-    this.jobName = `${props.name}-migrate-${hash}`;
+    this.jobName = props.jobName;
     const labels = { ...props.labels, 'app.kubernetes.io/component': 'migration' };
     this.job = new kplus.Job(this, 'job', {
       metadata: {

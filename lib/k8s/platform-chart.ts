@@ -1,7 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CapacityReport } from '../plan/capacity';
-import { ResolvedEnvironment, resolveEnvironment } from '../plan/derive';
+import { ResolvedEnvironment, resolveEnvironment } from '../plan/environment';
 import { checkEnvironmentCapacity } from '../plan/environment-plan';
 import { PlatformSpec } from '../plan/platform';
 import { WebApi } from './web-api';

@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { DNS_LABEL, GCP_RESOURCE_NAME, PUBLIC_HOST, PropChecker } from '../plan/errors';
-import { CERTIFICATE_OF_MODE, LETS_ENCRYPT_PRODUCTION, TlsMode, TlsOptions } from '../plan/web-api-spec';
+import { PropChecker } from '../plan/errors';
+import { ResolvedCertManagerTls, ResolvedGkeManagedTls, resolveTls } from '../plan/tls';
+import { TlsMode, TlsOptions } from '../plan/web-api-spec';
 import { BackendConfig } from './imports/cloud.google.com';
 import { Certificate, ClusterIssuer } from './imports/cert-manager.io';
 import { FrontendConfig, ManagedCertificate } from './imports/networking.gke.io';
@@ -12,7 +13,7 @@ export interface TlsIngressProps extends TlsOptions {
   /** Base name of the objects, e.g. `kf-api`. */
   readonly name: string;
   readonly namespace: string;
-  readonly labels: Record<string, string>;
+  readonly labels: Readonly<Record<string, string>>;
   /** The Service to route to, and its port. */
   readonly service: kplus.Service;
   readonly servicePort: number;
@@ -27,13 +28,6 @@ export interface TlsIngressProps extends TlsOptions {
   readonly checker?: PropChecker;
   readonly propPrefix?: string;
 }
-
-/** Why a mode refuses another kind of certificate. */
-const CERTIFICATE_MISMATCH: Readonly<Record<TlsMode, string>> = {
-  [TlsMode.GKE_MANAGED]: 'does not work with TlsMode.GKE_MANAGED, whose Ingress takes a ManagedCertificate',
-  [TlsMode.CERT_MANAGER]: 'does not work with TlsMode.CERT_MANAGER, whose certificate comes from Let\'s Encrypt',
-  [TlsMode.GATEWAY]: 'does not work with TlsMode.GATEWAY: ManagedCertificate only works with GKE Ingress, and a Gateway takes its certificate from Certificate Manager through a certificate map',
-};
 
 /** An HTTPS-only Ingress for one host, with the certificate machinery of the chosen {@link TlsMode}. */
 export class TlsIngress extends Construct {
@@ -57,61 +51,36 @@ export class TlsIngress extends Construct {
 
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
     super(scope, id);
-    const checker = props.checker ?? new PropChecker('TlsIngress', props.name);
-    const p = props.propPrefix ?? '';
-    this.mode = props.mode ?? TlsMode.GKE_MANAGED;
-    this.host = props.host;
-    checker.matches(`${p}host`, props.host, PUBLIC_HOST, 'a fully qualified lower-case DNS name such as api.example.com (no wildcard, no scheme, no port)');
-    const metadata = (suffix: string) => ({ name: `${props.name}${suffix}`, namespace: props.namespace, labels: props.labels });
+    const checker: PropChecker = props.checker ?? new PropChecker('TlsIngress', props.name);
+    const tls = resolveTls(checker, props.name, props, props.propPrefix ?? '');
+    if (tls.mode === TlsMode.GATEWAY) {
+      checker.fail(`${props.propPrefix ?? ''}mode`, tls.mode, 'is served by GatewayRoute, not TlsIngress');
+    }
+    this.mode = tls.mode;
+    this.host = tls.host;
     const backend = kplus.IngressBackend.fromService(props.service, { port: props.servicePort });
-    const rules: kplus.IngressRule[] = [{ host: props.host, path: props.pathPrefix ?? '/', pathType: kplus.HttpIngressPathType.PREFIX, backend }];
-    const certificate = props.certificate ?? CERTIFICATE_OF_MODE[this.mode];
-    if (certificate !== CERTIFICATE_OF_MODE[this.mode]) {
-      checker.fail(`${p}certificate`, certificate, CERTIFICATE_MISMATCH[this.mode]);
-    }
-    for (const [prop, value] of [['certificateMapName', props.certificateMapName], ['gatewayClassName', props.gatewayClassName]] as const) {
-      if (value !== undefined) checker.fail(`${p}${prop}`, value, `applies to TlsMode.GATEWAY only; 'tls.mode' is ${this.mode}`);
-    }
-
-    if (this.mode === TlsMode.GKE_MANAGED) {
-      for (const [prop, value] of [['ingressClassName', props.ingressClassName], ['acmeEmail', props.acmeEmail], ['clusterIssuer', props.clusterIssuer], ['acmeServer', props.acmeServer]] as const) {
-        if (value !== undefined) checker.fail(`${p}${prop}`, value, `applies to TlsMode.CERT_MANAGER only; 'tls.mode' is ${this.mode}`);
-      }
-      this.staticIpName = props.staticIpName ?? `${props.name}-ip`;
-      checker.matches(`${p}staticIpName`, this.staticIpName, GCP_RESOURCE_NAME, 'a Compute Engine resource name (lower case letters, digits and hyphens, at most 63, a letter first)');
+    const rules: kplus.IngressRule[] = [{ host: tls.host, path: tls.pathPrefix, pathType: kplus.HttpIngressPathType.PREFIX, backend }];
+    if (tls.mode === TlsMode.GKE_MANAGED) {
+      this.staticIpName = tls.staticIpName;
       this.managedCertificate = new ManagedCertificate(this, 'certificate', {
-        metadata: metadata('-cert'),
-        spec: { domains: [props.host] },
+        metadata: this.metadata(props, '-cert'),
+        spec: { domains: [tls.host] },
       });
       this.frontendConfig = new FrontendConfig(this, 'frontend', {
-        metadata: metadata('-frontend'),
+        metadata: this.metadata(props, '-frontend'),
         spec: {
           redirectToHttps: { enabled: true, responseCodeName: 'MOVED_PERMANENTLY_DEFAULT' },
-          ...(props.sslPolicy ? { sslPolicy: props.sslPolicy } : {}),
+          ...(tls.sslPolicy ? { sslPolicy: tls.sslPolicy } : {}),
         },
       });
-      // GKE health-checks `/` unless told otherwise: an API that answers 404 there would get nothing but 502s.
-      const timeoutSec = props.backendTimeoutSeconds ?? 30;
-      checker.integer(`${p}backendTimeoutSeconds`, timeoutSec, { min: 1, max: 86400 });
-      this.backendConfig = new BackendConfig(this, 'backend', {
-        metadata: metadata('-backend'),
-        spec: {
-          healthCheck: props.healthCheck && {
-            type: 'HTTP', requestPath: props.healthCheck.path, port: props.healthCheck.port,
-            checkIntervalSec: 5, timeoutSec: 3, healthyThreshold: 1, unhealthyThreshold: 3,
-          },
-          timeoutSec,
-          connectionDraining: { drainingTimeoutSec: props.drainingTimeoutSeconds ?? 0 },
-        },
-      });
-      props.service.metadata.addAnnotation('cloud.google.com/backend-config', JSON.stringify({ default: this.backendConfig.name }));
+      this.backendConfig = this.renderBackendConfig(props, tls);
       this.ingress = new kplus.Ingress(this, 'ingress', {
         metadata: {
-          ...metadata(''),
+          ...this.metadata(props, ''),
           annotations: {
             // GKE's ingress controller reads the class from this annotation, not from spec.ingressClassName.
             'kubernetes.io/ingress.class': 'gce',
-            'kubernetes.io/ingress.global-static-ip-name': this.staticIpName,
+            'kubernetes.io/ingress.global-static-ip-name': tls.staticIpName,
             'networking.gke.io/managed-certificates': this.managedCertificate.name,
             'networking.gke.io/v1beta1.FrontendConfig': this.frontendConfig.name,
             // TLS comes from the ManagedCertificate, which Polaris's spec.tls check cannot see.
@@ -121,46 +90,69 @@ export class TlsIngress extends Construct {
         rules,
       });
     } else {
-      for (const [prop, value] of [['staticIpName', props.staticIpName], ['sslPolicy', props.sslPolicy], ['backendTimeoutSeconds', props.backendTimeoutSeconds]] as const) {
-        if (value !== undefined) checker.fail(`${p}${prop}`, value, `applies to TlsMode.GKE_MANAGED only; 'tls.mode' is ${this.mode}`);
-      }
-      if (props.clusterIssuer === undefined && props.acmeEmail === undefined) {
-        checker.fail(`${p}acmeEmail`, undefined, 'is required with TlsMode.CERT_MANAGER unless \'tls.clusterIssuer\' names an existing issuer: Let\'s Encrypt writes there before a certificate expires');
-      }
-      checker.matches(`${p}acmeEmail`, props.acmeEmail, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address');
-      const ingressClassName = props.ingressClassName ?? 'nginx';
-      checker.matches(`${p}ingressClassName`, ingressClassName, DNS_LABEL, 'an IngressClass name');
-      let issuerName = props.clusterIssuer;
-      if (issuerName === undefined) {
-        this.clusterIssuer = new ClusterIssuer(this, 'issuer', {
-          metadata: { name: `${props.name}-letsencrypt`, labels: props.labels },
-          spec: {
-            acme: {
-              server: props.acmeServer ?? LETS_ENCRYPT_PRODUCTION,
-              email: props.acmeEmail,
-              privateKeySecretRef: { name: `${props.name}-letsencrypt-account` },
-              solvers: [{ http01: { ingress: { ingressClassName } } }],
-            },
-          },
-        });
-        issuerName = this.clusterIssuer.name;
-      }
-      this.tlsSecretName = `${props.name}-tls`;
-      this.certificate = new Certificate(this, 'certificate', {
-        metadata: metadata(''),
+      const rendered = this.renderCertManager(props, tls, rules);
+      this.clusterIssuer = rendered.clusterIssuer;
+      this.certificate = rendered.certificate;
+      this.tlsSecretName = rendered.tlsSecretName;
+      this.ingress = rendered.ingress;
+    }
+  }
+
+  private metadata(props: TlsIngressProps, suffix: string) {
+    return { name: `${props.name}${suffix}`, namespace: props.namespace, labels: { ...props.labels } };
+  }
+
+  /** GKE health-checks `/` unless told otherwise: an API that answers 404 there would get nothing but 502s. */
+  private renderBackendConfig(props: TlsIngressProps, tls: ResolvedGkeManagedTls): BackendConfig {
+    const backendConfig = new BackendConfig(this, 'backend', {
+      metadata: this.metadata(props, '-backend'),
+      spec: {
+        healthCheck: props.healthCheck && {
+          type: 'HTTP', requestPath: props.healthCheck.path, port: props.healthCheck.port,
+          checkIntervalSec: 5, timeoutSec: 3, healthyThreshold: 1, unhealthyThreshold: 3,
+        },
+        timeoutSec: tls.backendTimeoutSeconds,
+        connectionDraining: { drainingTimeoutSec: props.drainingTimeoutSeconds ?? 0 },
+      },
+    });
+    props.service.metadata.addAnnotation('cloud.google.com/backend-config', JSON.stringify({ default: backendConfig.name }));
+    return backendConfig;
+  }
+
+  /** cert-manager mode: the issuer (unless an existing one is named), the Certificate, and the Ingress that serves its Secret. */
+  private renderCertManager(props: TlsIngressProps, tls: ResolvedCertManagerTls, rules: kplus.IngressRule[]) {
+    let issuerName = tls.clusterIssuer;
+    let clusterIssuer: ClusterIssuer | undefined;
+    if (issuerName === undefined) {
+      clusterIssuer = new ClusterIssuer(this, 'issuer', {
+        metadata: { name: `${props.name}-letsencrypt`, labels: { ...props.labels } },
         spec: {
-          secretName: this.tlsSecretName,
-          dnsNames: [props.host],
-          issuerRef: { name: issuerName, kind: 'ClusterIssuer', group: 'cert-manager.io' },
+          acme: {
+            server: tls.acmeServer,
+            email: tls.acmeEmail,
+            privateKeySecretRef: { name: `${props.name}-letsencrypt-account` },
+            solvers: [{ http01: { ingress: { ingressClassName: tls.ingressClassName } } }],
+          },
         },
       });
-      this.ingress = new kplus.Ingress(this, 'ingress', {
-        metadata: metadata(''),
-        className: ingressClassName,
-        rules,
-        tls: [{ hosts: [props.host], secret: kplus.Secret.fromSecretName(this, 'tls-secret', this.tlsSecretName) }],
-      });
+      issuerName = clusterIssuer.name;
     }
+    const tlsSecretName = `${props.name}-tls`;
+    const certificate = new Certificate(this, 'certificate', {
+      metadata: this.metadata(props, ''),
+      spec: {
+        secretName: tlsSecretName,
+        dnsNames: [tls.host],
+        issuerRef: { name: issuerName, kind: 'ClusterIssuer', group: 'cert-manager.io' },
+      },
+    });
+    const ingress = new kplus.Ingress(this, 'ingress', {
+      metadata: this.metadata(props, ''),
+      className: tls.ingressClassName,
+      rules,
+      tls: [{ hosts: [tls.host], secret: kplus.Secret.fromSecretName(this, 'tls-secret', tlsSecretName) }],
+    });
+    return { clusterIssuer, certificate, tlsSecretName, ingress };
   }
 
   /** The Ingress's API object, for `addJsonPatch` as a last resort. */

@@ -1,8 +1,7 @@
 /**
  * Capacity planning: does the node pool hold every API at its HPA maximum, and how busy is it at the minimum?
  * Pure data and arithmetic (seed 000, "resource utilisation" and "memory"): no constructs, no I/O.
- *
- * Also draws the environment as a Mermaid flowchart, which an operator reads faster than a manifest.
+ * capacity-table.ts prints a report; capacity-diagram.ts draws an environment as a Mermaid flowchart.
  */
 import { PropChecker } from './errors';
 import { Allocatable, GKE_SYSTEM_PODS_PER_NODE, MachineShape, NodeCapacityBreakdown, nodeCapacityBreakdown } from './machine-types';
@@ -29,24 +28,32 @@ export interface PodContainers {
   readonly app: readonly ResourceValues[];
   /** The init containers, which run one after the other before the app containers. */
   readonly init: readonly ResourceValues[];
+  /**
+   * Native sidecars (init containers with `restartPolicy: Always`), started before `init` and running beside the
+   * app containers until the pod ends.
+   * @default []
+   */
+  readonly sidecars?: readonly ResourceValues[];
 }
 
 /**
  * A pod's effective request, as the scheduler computes it: per resource, the larger of the largest init container
- * and the sum of the app containers (init containers run one at a time, before the app containers).
+ * and the sum of the app containers (init containers run one at a time, before the app containers). Native sidecars
+ * keep running, so their requests add to every init container started after them and to the app containers
+ * (KEP-753, "Resources calculation for scheduling and pod admission").
  * An init container left at cdk8s-plus's 1000m default thus makes a 250m API pod a 1000m pod.
  */
 export function podRequest(containers: PodContainers): EffectivePodRequest {
-  const sum = (values: readonly ResourceValues[], pick: (v: ResourceValues) => number): number =>
-    values.reduce((total, v) => total + pick(v), 0);
-  const largest = (values: readonly ResourceValues[], pick: (v: ResourceValues) => number): number =>
-    values.reduce((most, v) => Math.max(most, pick(v)), 0);
-  const cpu = (v: ResourceValues): number => v.cpuRequestMillis;
-  const memory = (v: ResourceValues): number => v.memoryRequestBytes;
-  return {
-    cpuMillis: Math.max(largest(containers.init, cpu), sum(containers.app, cpu)),
-    memoryBytes: Math.max(largest(containers.init, memory), sum(containers.app, memory)),
+  const sidecars = containers.sidecars ?? [];
+  const effective = (pick: (v: ResourceValues) => number): number => {
+    let running = 0;
+    let most = 0;
+    // Sidecars start in order, each beside those before it; the init containers then run beside all of them.
+    for (const s of sidecars) { running += pick(s); most = Math.max(most, running); }
+    for (const i of containers.init) most = Math.max(most, running + pick(i));
+    return Math.max(most, running + containers.app.reduce((total, a) => total + pick(a), 0));
   };
+  return { cpuMillis: effective((v) => v.cpuRequestMillis), memoryBytes: effective((v) => v.memoryRequestBytes) };
 }
 
 /** The node pool an environment's APIs run on. Node counts are per zone, as GKE counts them. */
@@ -357,311 +364,4 @@ function outsideBand(pool: PoolCapacity, atMin: CpuAndMemory): string[] {
       'the nodes mostly idle, so lower minNodes, use a smaller machine type, or raise the HPA minimum'];
   }
   return [];
-}
-
-/**
- * A terminal table of one or more reports: per environment, the APIs, the node pool, the utilisation, then the
- * errors and warnings. For JSON, serialise the reports themselves.
- */
-export function formatCapacityTable(reports: CapacityReport | readonly CapacityReport[]): string {
-  const list: readonly CapacityReport[] = isReportList(reports) ? reports : [reports];
-  return list.map(formatOne).join('\n\n') + '\n';
-}
-
-function isReportList(reports: CapacityReport | readonly CapacityReport[]): reports is readonly CapacityReport[] {
-  return Array.isArray(reports);
-}
-
-function formatOne(report: CapacityReport): string {
-  const pool = report.nodePool;
-  const node = pool.perNode;
-  const both = (c: CpuAndMemory): string => `${describeCpu(c.cpuMillis)} / ${describeBytes(c.memoryBytes)}`;
-  const range = (min: number, max: number): string => (min === max ? String(min) : `${min}–${max}`);
-  const pct = (p: number | null): string => (p === null ? '–' : `${p}%`);
-  const lines: string[] = [];
-  const zonal = pool.zones === 1 ? 'zonal' : `regional, ${pool.zones} zones`;
-  lines.push(
-    `Environment ${report.environment}: node pool ${pool.machineType} (${pool.shape.vcpus} vCPU, ${pool.shape.memoryGib} GiB), ` +
-      `${zonal}, ${range(pool.minNodesPerZone, pool.maxNodesPerZone)} nodes per zone`,
-  );
-  lines.push(
-    `  One node: ${both(node.capacity)} - GKE reserved ${both(node.reserved)} - system pods ${both(node.systemPods)} ` +
-      `= ${both(node.available)} for workloads`,
-  );
-  lines.push('');
-  lines.push(...table([
-    ['API', 'Pod request', 'Replicas', 'CPU at min', 'CPU at max', 'Memory at min', 'Memory at max'],
-    ...report.apis.map((api) => [
-      api.name,
-      `${api.pod.cpuMillis}m / ${formatBytes(api.pod.memoryBytes)}`,
-      range(api.atMin.count, api.atMax.count),
-      describeCpu(api.atMin.cpuMillis),
-      describeCpu(api.atMax.cpuMillis),
-      describeBytes(api.atMin.memoryBytes),
-      describeBytes(api.atMax.memoryBytes),
-    ]),
-    ['All APIs', '', '', describeCpu(report.requested.atMin.cpuMillis), describeCpu(report.requested.atMax.cpuMillis),
-      describeBytes(report.requested.atMin.memoryBytes), describeBytes(report.requested.atMax.memoryBytes)],
-  ]));
-  lines.push('');
-  lines.push(...table([
-    ['Node pool', 'Nodes', 'CPU for workloads', 'Memory for workloads'],
-    ['at minimum', String(pool.atMin.count), describeCpu(pool.atMin.cpuMillis), describeBytes(pool.atMin.memoryBytes)],
-    ['at maximum', String(pool.atMax.count), describeCpu(pool.atMax.cpuMillis), describeBytes(pool.atMax.memoryBytes)],
-  ]));
-  lines.push('');
-  lines.push(...table([
-    ['Utilisation', 'CPU', 'Memory'],
-    ['HPA minimums on minimum nodes', pct(report.utilisation.atMin.cpuPercent), pct(report.utilisation.atMin.memoryPercent)],
-    ['HPA maximums on maximum nodes', pct(report.utilisation.atMax.cpuPercent), pct(report.utilisation.atMax.memoryPercent)],
-  ]));
-  if (report.errors.length + report.warnings.length > 0) lines.push('');
-  lines.push(...report.errors.map((e) => `  ERROR    ${e}`));
-  lines.push(...report.warnings.map((w) => `  WARNING  ${w}`));
-  if (report.errors.length + report.warnings.length === 0) {
-    lines.push('', `  OK: fits, with utilisation in the ${UTILISATION_BAND.lowPercent}–${UTILISATION_BAND.highPercent}% band`);
-  }
-  return lines.join('\n');
-}
-
-/** Left-aligned columns, two spaces apart, indented by two; the first row is the header, underlined. */
-function table(rows: readonly (readonly string[])[]): string[] {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  const line = (row: readonly string[]): string =>
-    ('  ' + row.map((cell, column) => cell.padEnd(widths[column])).join('  ')).trimEnd();
-  return [line(rows[0]), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)];
-}
-
-/** One API in a {@link DiagramInput}. */
-export interface DiagramApi {
-  /** The API's name (its Deployment's). */
-  readonly name: string;
-  /** Its namespace. */
-  readonly namespace: string;
-  /**
-   * The public host name.
-   * @default - none: no Ingress is drawn unless `tlsMode` is given
-   */
-  readonly host?: string;
-  /**
-   * The reserved global static IP's name.
-   * @default - none drawn
-   */
-  readonly staticIpName?: string;
-  /**
-   * Who terminates TLS: `gke-managed`, `cert-manager`, or any other text shown as is.
-   * @default - none: no Ingress is drawn unless `host` is given
-   */
-  readonly tlsMode?: string;
-  /** The Service's name. */
-  readonly serviceName: string;
-  /** The HPA's `minReplicas`. */
-  readonly minReplicas: number;
-  /** The HPA's `maxReplicas`. */
-  readonly maxReplicas: number;
-  /** The HPA's CPU utilisation target, in percent. */
-  readonly targetCpu: number;
-  /** Steps run by init containers in every pod, in order, e.g. `download model`. */
-  readonly initSteps: readonly string[];
-  /**
-   * How migrations run once: a Job, or an init container (with or without a lock).
-   * @default - no migrations
-   */
-  readonly migration?: 'job' | 'init-container' | 'locked-init-container';
-  /** The Kubernetes service account the pods run as. */
-  readonly kubernetesServiceAccount: string;
-  /**
-   * The Google service account the KSA is bound to through Workload Identity.
-   * @default - none: no Workload Identity link is drawn
-   */
-  readonly googleServiceAccount?: string;
-  /** The container image. */
-  readonly image: string;
-}
-
-/** One environment to draw with {@link mermaidDiagram}. */
-export interface DiagramInput {
-  /** The environment's name. */
-  readonly environment: string;
-  /** The GKE cluster and its node pool. */
-  readonly cluster: {
-    /** The cluster's name. */
-    readonly name: string;
-    /** The node pool's machine type. */
-    readonly machineType: string;
-    /** The autoscaler's floor, per zone. */
-    readonly minNodes: number;
-    /** The autoscaler's ceiling, per zone. */
-    readonly maxNodes: number;
-    /**
-     * Zones the pool spans (3 for a regional cluster).
-     * @default 1
-     */
-    readonly zones?: number;
-  };
-  /**
-   * The registry the images come from, e.g. `europe-west2-docker.pkg.dev/my-project/apis`.
-   * @default - none: each API's image is drawn on its own
-   */
-  readonly registry?: string;
-  /** The APIs. */
-  readonly apis: readonly DiagramApi[];
-}
-
-const TLS_LABELS: Readonly<Record<string, string>> = {
-  'gke-managed': 'Google-managed certificate',
-  'cert-manager': "cert-manager, Let's Encrypt",
-};
-
-const MIGRATION_LABELS: Readonly<Record<NonNullable<DiagramApi['migration']>, string>> = {
-  'job': 'migration Job\nonce per release',
-  'init-container': 'migration init container\nevery pod, no lock',
-  'locked-init-container': 'migration init container\nevery pod, under a lock',
-};
-
-/**
- * A Mermaid `flowchart` of one or more environments: DNS host → static IP → Ingress (TLS) → Service → pods, the HPA
- * that scales them, the init steps and migration that run before them, the node pool they run on, their identity
- * (KSA → GSA through Workload Identity), and the registry their image comes from. Same input, same text.
- */
-export function mermaidDiagram(input: DiagramInput | readonly DiagramInput[]): string {
-  const environments: readonly DiagramInput[] = isDiagramList(input) ? input : [input];
-  const ids = new MermaidIds();
-  const lines = ['flowchart LR'];
-  for (const env of environments) lines.push(...environmentLines(env, ids));
-  return lines.join('\n') + '\n';
-}
-
-function isDiagramList(input: DiagramInput | readonly DiagramInput[]): input is readonly DiagramInput[] {
-  return Array.isArray(input);
-}
-
-/** Mermaid node ids: letters, digits and `_` only, never a keyword (`end`), unique within one diagram. */
-class MermaidIds {
-  private readonly used = new Set<string>();
-
-  public make(...parts: string[]): string {
-    const base = 'n_' + parts.map((p) => p.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '')).join('__');
-    let id = base;
-    for (let n = 2; this.used.has(id); n++) id = `${base}_${n}`;
-    this.used.add(id);
-    return id;
-  }
-}
-
-/** A quoted Mermaid label: user text escaped, `\n` as a line break. */
-function label(text: string): string {
-  const escaped = text
-    .replace(/&/g, '#amp;')
-    .replace(/"/g, '#quot;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/\n/g, '<br/>');
-  return `"${escaped}"`;
-}
-
-/** A quoted Mermaid label of several lines. */
-function labelLines(...textLines: string[]): string {
-  return label(textLines.join('\n'));
-}
-
-function environmentLines(env: DiagramInput, ids: MermaidIds): string[] {
-  const envId = ids.make(env.environment);
-  const zones = env.cluster.zones ?? 1;
-  const nodes = (perZone: number): number => perZone * zones;
-  const nodeRange = env.cluster.minNodes === env.cluster.maxNodes
-    ? `${nodes(env.cluster.minNodes)}`
-    : `${nodes(env.cluster.minNodes)}–${nodes(env.cluster.maxNodes)}`;
-  const poolId = ids.make(env.environment, 'node_pool');
-  const registryId = env.registry !== undefined ? ids.make(env.environment, 'registry') : undefined;
-  const out: string[] = [];
-  const edges: string[] = [];
-  out.push(`  subgraph ${envId}[${label(`Environment ${env.environment}`)}]`);
-  out.push('    direction LR');
-  if (registryId) out.push(`    ${registryId}[(${labelLines('Registry', env.registry!)})]`);
-  const zonesText = zones === 1 ? 'zonal' : `${zones} zones`;
-  out.push(
-    `    ${poolId}[[${labelLines(`GKE ${env.cluster.name}`, `node pool ${env.cluster.machineType} × ${nodeRange} nodes (${zonesText})`)}]]`,
-  );
-
-  for (const api of env.apis) {
-    const id = (part: string): string => ids.make(env.environment, api.name, part);
-    const apiGroup = id('api');
-    const pods = id('pods');
-    out.push(`    subgraph ${apiGroup}[${label(`${api.name} (namespace ${api.namespace})`)}]`);
-    out.push('      direction LR');
-
-    // The request path, outside in.
-    const path: string[] = [];
-    const hasIngress = api.host !== undefined || api.tlsMode !== undefined;
-    if (api.host !== undefined) {
-      const host = id('host');
-      out.push(`      ${host}([${labelLines('DNS', api.host)}])`);
-      path.push(host);
-    }
-    if (api.staticIpName !== undefined) {
-      const ip = id('static_ip');
-      out.push(`      ${ip}[/${labelLines('static IP', api.staticIpName)}/]`);
-      path.push(ip);
-    }
-    if (hasIngress) {
-      const ingress = id('ingress');
-      const tls = api.tlsMode === undefined ? 'no TLS' : `TLS: ${TLS_LABELS[api.tlsMode] ?? api.tlsMode}`;
-      out.push(`      ${ingress}{{${labelLines('Ingress', tls)}}}`);
-      path.push(ingress);
-    }
-    const service = id('service');
-    out.push(`      ${service}[${labelLines('Service', api.serviceName)}]`);
-    path.push(service);
-    const replicas = api.minReplicas === api.maxReplicas
-      ? `${api.minReplicas} ${api.minReplicas === 1 ? 'pod' : 'pods'}`
-      : `${api.minReplicas}–${api.maxReplicas} pods`;
-    out.push(`      ${pods}[${labelLines(`Deployment ${api.name}`, replicas)}]`);
-    path.push(pods);
-    for (let i = 1; i < path.length; i++) edges.push(`  ${path[i - 1]} --> ${path[i]}`);
-
-    const hpa = id('hpa');
-    out.push(`      ${hpa}[${labelLines('HPA', `${replicas}, target ${api.targetCpu}% CPU`)}]`);
-    edges.push(`  ${hpa} -.->|${label('scales')}| ${pods}`);
-
-    // What runs before the app containers: in every pod (init containers), or once (the migration Job).
-    const beforePods: string[] = [];
-    if (api.migration !== undefined) {
-      const migration = id('migration');
-      out.push(`      ${migration}[${label(MIGRATION_LABELS[api.migration])}]`);
-      if (api.migration === 'job') edges.push(`  ${migration} -->|${label('completes before')}| ${pods}`);
-      else beforePods.push(migration);
-    }
-    api.initSteps.forEach((step, index) => {
-      const init = id(`init_${index + 1}`);
-      out.push(`      ${init}[${labelLines(`init ${index + 1}`, step)}]`);
-      beforePods.push(init);
-    });
-    for (let i = 1; i < beforePods.length; i++) edges.push(`  ${beforePods[i - 1]} --> ${beforePods[i]}`);
-    if (beforePods.length > 0) edges.push(`  ${beforePods[beforePods.length - 1]} -->|${label('then')}| ${pods}`);
-
-    // Identity: the pods' KSA, bound to a GSA through Workload Identity.
-    const ksa = id('ksa');
-    out.push(`      ${ksa}[${labelLines('KSA', `${api.namespace}/${api.kubernetesServiceAccount}`)}]`);
-    edges.push(`  ${pods} -.->|${label('runs as')}| ${ksa}`);
-    if (api.googleServiceAccount !== undefined) {
-      const gsa = id('gsa');
-      out.push(`      ${gsa}[${labelLines('GSA', api.googleServiceAccount)}]`);
-      edges.push(`  ${ksa} -->|${label('Workload Identity')}| ${gsa}`);
-    }
-    out.push('    end');
-
-    // An image from elsewhere (Docker Hub...) is drawn on its own rather than under the environment's registry.
-    const registryPrefix = `${env.registry}/`;
-    if (registryId && api.image.startsWith(registryPrefix)) {
-      edges.push(`  ${registryId} -->|${label(api.image.slice(registryPrefix.length))}| ${pods}`);
-    } else {
-      const image = id('image');
-      out.push(`    ${image}[(${labelLines('image', api.image)})]`);
-      edges.push(`  ${image} --> ${pods}`);
-    }
-    edges.push(`  ${pods} -->|${label('runs on')}| ${poolId}`);
-  }
-  out.push('  end');
-  return [...out, ...edges];
 }

@@ -3,12 +3,11 @@
  * minimums and maximums against what its node pool holds (seed 000: resource utilisation), checked at synth by
  * both `PlatformChart` and `PlatformStack`, and printed by `npm run plan`.
  */
-import { CapacityInput, CapacityReport, DiagramApi, DiagramInput, planCapacity, podRequest } from './capacity';
-import { ResolvedEnvironment } from './derive';
+import { CapacityInput, CapacityReport, planCapacity } from './capacity';
+import { DiagramApi, DiagramInput } from './capacity-diagram';
+import { ResolvedEnvironment } from './environment';
 import { ConfigError, PropChecker } from './errors';
 import { resolveMachine } from './machine-types';
-import { resolveMigrationStrategy, resolvePodResources, resolveScaling } from './web-api-shape';
-import { TlsMode } from './web-api-spec';
 
 /** GKE Standard's defaults for a node pool the description does not size. */
 const DEFAULT_MACHINE_TYPE = 'e2-standard-2';
@@ -30,12 +29,10 @@ export function capacityInput(env: ResolvedEnvironment): CapacityInput | undefin
       maxNodes: cluster.maxNodes ?? DEFAULT_MAX_NODES,
       zones: env.zones,
     },
-    apis: env.apis.map((api) => {
-      const checker = new PropChecker('WebApi', api.name);
-      const scaling = resolveScaling(checker, api.props);
-      const pod = resolvePodResources(checker, api.props);
-      return { name: api.name, minReplicas: scaling.minReplicas, maxReplicas: scaling.maxReplicas, pod: podRequest({ app: [pod.app], init: pod.init }) };
-    }),
+    // Each API's pod as the scheduler sees it: app, init containers and native sidecars (the Cloud SQL proxy).
+    apis: env.apis.map(({ model }) => ({
+      name: model.name, minReplicas: model.scaling.minReplicas, maxReplicas: model.scaling.maxReplicas, pod: model.podRequest,
+    })),
   };
 }
 
@@ -75,24 +72,21 @@ export function environmentDiagram(env: ResolvedEnvironment): DiagramInput {
       zones: env.zones,
     },
     registry: env.registryUrl,
-    apis: env.apis.map((api) => {
-      const scaling = resolveScaling(new PropChecker('WebApi', api.name), api.props);
-      return {
-        name: api.name,
-        namespace: api.names.namespace,
-        host: api.names.host,
-        staticIpName: api.names.staticIpName,
-        tlsMode: api.props.tls ? api.props.tls.mode ?? TlsMode.GKE_MANAGED : undefined,
-        serviceName: api.props.serviceName ?? `${api.name}-svc`,
-        minReplicas: scaling.minReplicas,
-        maxReplicas: scaling.maxReplicas,
-        targetCpu: scaling.autoscaling?.targetCpuUtilization ?? 0,
-        initSteps: (api.props.preStartSteps ?? []).map((s) => s.name),
-        migration: resolveMigrationStrategy(api.props, scaling.maxReplicas) as DiagramApi['migration'],
-        kubernetesServiceAccount: api.names.kubernetesServiceAccount,
-        googleServiceAccount: api.names.googleServiceAccountEmail,
-        image: api.names.image,
-      };
-    }),
+    apis: env.apis.map(({ model, names }) => ({
+      name: model.name,
+      namespace: model.namespace,
+      host: model.tls?.host,
+      staticIpName: names.staticIpName,
+      tlsMode: model.tls?.mode,
+      serviceName: model.serviceName,
+      minReplicas: model.scaling.minReplicas,
+      maxReplicas: model.scaling.maxReplicas,
+      targetCpu: model.scaling.autoscaling?.targetCpuUtilization ?? 0,
+      initSteps: model.preStartSteps.map((s) => s.name),
+      migration: model.migrations?.strategy as DiagramApi['migration'],
+      kubernetesServiceAccount: names.kubernetesServiceAccount,
+      googleServiceAccount: model.googleServiceAccount,
+      image: model.image,
+    })),
   };
 }

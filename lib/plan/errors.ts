@@ -19,8 +19,10 @@ export class ConfigError extends Error {
     public readonly received: unknown,
     /** What is wrong, phrased to follow the value: "must be at least 'x' (2)". */
     public readonly problem: string,
+    /** Where the construct is, when its name alone does not say: `in environment 'staging'`. */
+    public readonly where?: string,
   ) {
-    super(`${construct} '${id}': '${prop}' (${describeValue(received)}) ${problem}`);
+    super(`${construct} '${id}'${where ? ` ${where}` : ''}: '${prop}' (${describeValue(received)}) ${problem}`);
     this.name = 'ConfigError';
   }
 }
@@ -46,11 +48,13 @@ export class PropChecker {
     public readonly construct: string,
     public readonly id: string,
     private readonly isUnresolved: (value: unknown) => boolean = () => false,
+    /** Where the construct is, when its name alone does not say: `in environment 'staging'`. */
+    public readonly where?: string,
   ) {}
 
   /** Throws a {@link ConfigError} for `prop`. */
   public fail(prop: string, received: unknown, problem: string): never {
-    throw new ConfigError(this.construct, this.id, prop, received, problem);
+    throw new ConfigError(this.construct, this.id, prop, received, problem, this.where);
   }
 
   /** A whole number within [min, max]; `undefined` passes (the caller applies the default). */

@@ -4,8 +4,7 @@
  * that crosses between them is derived once, in `derive.ts`.
  */
 import { MachineShape } from './machine-types';
-import { AutoscalingProps, TlsOptions, WebApiSpec } from './web-api-spec';
-import { ContainerResourcesProps } from './resources';
+import { TlsOptions, WebApiSpec } from './web-api-spec';
 
 /** An image in the environment's Artifact Registry repository: `<registry url>/<name>:<tag>`. */
 export interface RegistryImage {
@@ -47,14 +46,13 @@ export interface ApiSpec extends Omit<WebApiSpec, 'name' | 'image' | 'tls' | 'go
   readonly workloadIdentity?: boolean;
 }
 
-/** What an environment may change of an API (`environments[].apis[name]`). Objects are merged one level deep. */
-export interface ApiOverride {
-  readonly replicas?: number;
-  readonly autoscaling?: AutoscalingProps;
-  readonly resources?: ContainerResourcesProps;
-  readonly env?: Record<string, string>;
-  readonly image?: string | RegistryImage;
-}
+/**
+ * What an environment changes of an API (`environments[].apis[name]`): any prop of the API but its name. One merge
+ * rule: a value given here replaces the API's, except that plain objects (`resources`, `autoscaling`, `cloudSql`,
+ * `tls`, `env`, `secretEnv`, `secrets`, `migrations`...) merge one level deep, key by key; arrays are replaced whole.
+ * `replicas` and `autoscaling` replace each other.
+ */
+export interface ApiOverride extends Partial<Omit<ApiSpec, 'name'>> {}
 
 /** An authorized network for the control plane. */
 export interface NetworkBlock {

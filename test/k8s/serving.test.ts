@@ -66,7 +66,7 @@ test('behind the proxy under a path prefix: --root-path and the Ingress path agr
   const { api, manifests } = synthApi({ tls: { ...TLS, pathPrefix: '/orders' }, server: { timeoutGracefulShutdown: false } });
   expect(api.command).toEqual(['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--proxy-headers', '--forwarded-allow-ips', '*', '--root-path', '/orders']);
   expect(only(manifests, 'Ingress').spec.rules[0].http.paths[0].path).toBe('/orders');
-  expect(() => synthApi({ tls: { ...TLS, pathPrefix: 'orders/' } })).toThrow('\'tls.pathPrefix\' ("orders/") must be a URL path');
+  expect(() => synthApi({ tls: { ...TLS, pathPrefix: 'orders/' } })).toThrow('\'tls.pathPrefix\' ("orders/") must start with \'/\'');
 });
 
 describe('the Cloud SQL Auth Proxy, as a native sidecar', () => {

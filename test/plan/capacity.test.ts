@@ -1,12 +1,6 @@
-import {
-  CapacityApi,
-  CapacityInput,
-  DiagramInput,
-  formatCapacityTable,
-  mermaidDiagram,
-  planCapacity,
-  podRequest,
-} from '../../lib/plan/capacity';
+import { CapacityApi, CapacityInput, planCapacity, podRequest } from '../../lib/plan/capacity';
+import { DiagramInput, mermaidDiagram } from '../../lib/plan/capacity-diagram';
+import { formatCapacityTable } from '../../lib/plan/capacity-table';
 import { isConfigError } from '../../lib/plan/errors';
 import { MACHINE_TYPES } from '../../lib/plan/machine-types';
 import { ResourceValues } from '../../lib/plan/resources';

@@ -1,0 +1,181 @@
+/**
+ * A platform description bound to one of its environments: every API with the environment's overrides merged in,
+ * its crossing names derived (derive.ts), and resolved into its {@link WebApiModel}. `PlatformChart`,
+ * `PlatformStack` and the capacity planner all start here, so they accept and refuse exactly the same descriptions.
+ */
+import {
+  DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, GOOGLE_SERVICE_ACCOUNT_ID, certificateMapName, googleServiceAccountId, hostOf,
+  imageOf, regionOf, registryUrl, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
+} from './derive';
+import { DNS_LABEL, PUBLIC_HOST, PropChecker } from './errors';
+import { ApiOverride, ApiSpec, EnvironmentSpec, PlatformSpec } from './platform';
+import { WebApiModel, resolveWebApi } from './web-api-model';
+import { MigrationStrategy, TlsMode, WebApiSpec } from './web-api-spec';
+import { resolveMigrationStrategy, resolveScaling } from './web-api-shape';
+
+/** One API bound to one environment. */
+export interface BoundApi {
+  readonly name: string;
+  /** The `WebApi` props: the API's spec, the environment's overrides, and the crossing names. */
+  readonly props: WebApiSpec & { readonly name: string };
+  readonly names: CrossingNames;
+  /** The resolved API, as `WebApi` renders it and the capacity planner counts it. */
+  readonly model: WebApiModel;
+}
+
+/** An environment with its APIs bound, and what its cluster side needs. */
+export interface ResolvedEnvironment {
+  readonly spec: EnvironmentSpec;
+  /** Where the environment stands in `environments`, for messages (`environments[1].cluster.maxNodes`). */
+  readonly index: number;
+  readonly region: string;
+  /** 1 for a zonal cluster, 3 for a regional one. */
+  readonly zones: number;
+  /** `<region>-docker.pkg.dev/<project>/<repository>`. */
+  readonly registryUrl: string;
+  readonly registryRepository: string;
+  /** The control plane's range, where the pods that call the Kubernetes API connect. */
+  readonly masterIpv4CidrBlock: string;
+  readonly apis: BoundApi[];
+}
+
+/**
+ * Validates the description and binds every API to one environment.
+ * Throws a ConfigError for an environment or API named twice, an override of an unknown API, two APIs (in any
+ * environments) on the same host, a host that cannot be derived, a derived name the cloud would refuse, or an API
+ * prop that `WebApi` refuses (the message then names the API and the environment).
+ */
+export function resolveEnvironment(platform: PlatformSpec, environment: string): ResolvedEnvironment {
+  const c: PropChecker = new PropChecker('Platform', environment);
+  checkPlatform(platform);
+  const index = platform.environments.findIndex((e) => e.name === environment);
+  if (index < 0) {
+    c.fail('environment', environment, `is not an environment of the description (known: ${platform.environments.map((e) => e.name).join(', ')})`);
+  }
+  const env = platform.environments[index];
+  const region = regionOf(env.location);
+  if (region === undefined) c.fail(`environments[${index}].location`, env.location, 'must be a region (europe-west2) or a zone (europe-west2-a)');
+  const masterIpv4CidrBlock = env.cluster.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR;
+  const apis = platform.apis.map((api) => bindApi(c, env, index, mergeOverride(api, env.apis?.[api.name]), masterIpv4CidrBlock));
+  return {
+    spec: env,
+    index,
+    region,
+    zones: env.location === region ? 3 : 1,
+    registryUrl: registryUrl(env),
+    registryRepository: env.registryRepository ?? DEFAULT_REGISTRY_REPOSITORY,
+    masterIpv4CidrBlock,
+    apis,
+  };
+}
+
+/** Checks what spans the whole description: unique names, unique hosts, overrides of known APIs. */
+export function checkPlatform(platform: PlatformSpec): void {
+  const c = new PropChecker('Platform', 'description');
+  if (platform.environments.length === 0) c.fail('environments', [], 'must list at least one environment');
+  const envNames = new Set<string>();
+  platform.environments.forEach((env, i) => {
+    c.matches(`environments[${i}].name`, env.name, DNS_LABEL, 'a DNS label (lower-case letters, digits, hyphens)');
+    if (envNames.has(env.name)) c.fail(`environments[${i}].name`, env.name, 'names an environment twice: each environment needs its own name');
+    envNames.add(env.name);
+    for (const name of Object.keys(env.apis ?? {})) {
+      if (!platform.apis.some((a) => a.name === name)) c.fail(`environments[${i}].apis.${name}`, name, `overrides an API the description does not list (known: ${platform.apis.map((a) => a.name).join(', ')})`);
+    }
+  });
+  const apiNames = new Set<string>();
+  platform.apis.forEach((api, i) => {
+    if (apiNames.has(api.name)) c.fail(`apis[${i}].name`, api.name, 'names an API twice');
+    apiNames.add(api.name);
+  });
+  const hosts = new Map<string, string>();
+  for (const env of platform.environments) {
+    for (const api of platform.apis) {
+      const host = hostOf(env, mergeOverride(api, env.apis?.[api.name]));
+      if (host === undefined) continue;
+      const where = `${api.name} in ${env.name}`;
+      const other = hosts.get(host);
+      if (other !== undefined) c.fail(`apis.${api.name}.tls`, host, `is the host of both ${other} and ${where}: each API needs its own host in each environment`);
+      hosts.set(host, where);
+    }
+  }
+}
+
+function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: ApiSpec, masterCidr: string): BoundApi {
+  const { image, tls, workloadIdentity, ...rest } = api;
+  const namespace = api.namespace ?? api.name;
+  const names: Record<string, string | undefined> = { namespace, kubernetesServiceAccount: api.name, image: imageOf(env, image) };
+  let boundTls: WebApiSpec['tls'];
+  if (tls) {
+    const host = hostOf(env, api);
+    if (host === undefined) {
+      c.fail(`environments[${envIndex}].domain`, undefined, `is needed to derive the host of ${api.name} (or give apis.${api.name}.tls.host)`);
+    }
+    c.matches(`apis.${api.name}.tls host`, host, PUBLIC_HOST, 'a fully qualified lower-case DNS name');
+    names.host = host;
+    const { hostLabel: _hostLabel, host: _host, ...tlsRest } = tls;
+    // The Google load balancers (GKE Ingress, Gateway) need a reserved global address; a Gateway, a certificate map.
+    const mode = tls.mode ?? TlsMode.GKE_MANAGED;
+    if (mode !== TlsMode.CERT_MANAGER) names.staticIpName = staticIpName(env, api);
+    if (mode === TlsMode.GATEWAY) names.certificateMapName = certificateMapName(env, api);
+    boundTls = {
+      ...tlsRest, host,
+      ...(names.staticIpName ? { staticIpName: names.staticIpName } : {}),
+      ...(names.certificateMapName ? { certificateMapName: names.certificateMapName } : {}),
+    };
+  }
+  if (workloadIdentity ?? true) {
+    const id = googleServiceAccountId(env, api);
+    c.matches(`apis.${api.name} service account id`, id, GOOGLE_SERVICE_ACCOUNT_ID,
+      'a service account id of 6 to 30 characters (derived as <api>-<environment>): shorten the API or environment name');
+    names.googleServiceAccountId = id;
+    names.googleServiceAccountEmail = serviceAccountEmail(id, env.projectId);
+    names.workloadIdentityMember = workloadIdentityMember(env.projectId, namespace, api.name);
+  }
+  // Only pods that call the Kubernetes API get egress to the control plane.
+  const scaling = resolveScaling(new PropChecker('WebApi', api.name), api);
+  const callsApi = (api.kubernetesApi ?? []).length > 0 || resolveMigrationStrategy(api, scaling.maxReplicas) === MigrationStrategy.JOB;
+  const props: WebApiSpec & { name: string } = {
+    ...rest,
+    name: api.name,
+    image: names.image!,
+    tls: boundTls,
+    googleServiceAccount: names.googleServiceAccountEmail,
+    kubernetesApiCidr: callsApi ? masterCidr : undefined,
+  };
+  const model = resolveWebApi(props, { where: `in environment '${env.name}'` });
+  checkCloudSqlProject(c, env, envIndex, model);
+  return { name: api.name, props, names: names as unknown as CrossingNames, model };
+}
+
+/**
+ * The Terraform side grants `roles/cloudsql.client` in the environment's project: an instance in another project
+ * (typically production's, inherited by a staging environment that did not override `cloudSql`) would refuse the
+ * proxy's connections.
+ */
+function checkCloudSqlProject(c: PropChecker, env: EnvironmentSpec, envIndex: number, model: WebApiModel): void {
+  if (!model.cloudSql || model.cloudSql.instanceProject === env.projectId) return;
+  c.fail(`apis.${model.name}.cloudSql.instanceConnectionName`, model.cloudSql.instanceConnectionName,
+    `is in project '${model.cloudSql.instanceProject}', but environment '${env.name}' is in project '${env.projectId}', where the API's service account is granted roles/cloudsql.client: set 'environments[${envIndex}].apis.${model.name}.cloudSql' to this environment's instance`);
+}
+
+/**
+ * Applies an environment's override (`environments[].apis[name]`), the one merge rule: a value the override gives
+ * replaces the API's, except that plain objects (`resources`, `autoscaling`, `cloudSql`, `tls`, `env`, `secrets`...)
+ * merge one level deep, key by key; arrays are replaced whole. `replicas` and `autoscaling` replace each other.
+ */
+export function mergeOverride(api: ApiSpec, override: ApiOverride | undefined): ApiSpec {
+  if (!override) return api;
+  const merged: Record<string, unknown> = { ...api };
+  for (const [key, value] of Object.entries(override)) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    merged[key] = isPlainObject(current) && isPlainObject(value) ? { ...current, ...value } : value;
+  }
+  if (override.replicas !== undefined && override.autoscaling === undefined) delete merged.autoscaling;
+  if (override.autoscaling !== undefined && override.replicas === undefined) delete merged.replicas;
+  return merged as unknown as ApiSpec;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

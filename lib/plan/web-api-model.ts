@@ -1,0 +1,540 @@
+/**
+ * The resolved plan of one web API: from its {@link WebApiSpec} to one validated, immutable model with every default
+ * applied. The cdk8s side (`WebApi`) renders it, the Terraform side reads what crosses (identity, secrets, Cloud
+ * SQL), and the capacity planner reads its pod request, so the three can neither disagree nor refuse different
+ * descriptions. All prop validation of a web API happens here, once. Pure data: no cdk8s, no cdktf, no I/O.
+ */
+import { createHash } from 'crypto';
+import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from './annotations';
+import { EffectivePodRequest, podRequest } from './capacity';
+import { projectOfServiceAccount, secretVersionResourceName, SERVICE_ACCOUNT_EMAIL, DEFAULT_MASTER_CIDR } from './derive';
+import { DNS_LABEL, ENV_VAR_NAME, PropChecker } from './errors';
+import { literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';
+import { describeBytes, formatBytes, parseBytes } from './quantity';
+import { ContainerResourcesProps, ResourceValues, resolveResources } from './resources';
+import { ServerRunner, buildServerCommand, findBackgroundedServer, workerCount } from './server-command';
+import { ResolvedTls, resolveTls } from './tls';
+import { Scaling, resolveMigrationStrategy, resolveScaling } from './web-api-shape';
+import {
+  CLOUD_SQL_PROXY_IMAGE, CloudSqlProxyProps, DEFAULT_WAIT_IMAGE, EgressDestination, KubernetesApiRule, MigrationStrategy,
+  SecretDelivery, SecretsProps, WebApiSpec,
+} from './web-api-spec';
+
+/** The port the Service exposes; it forwards to the container's port. */
+export const SERVICE_PORT = 80;
+/** The proxy's health endpoints (`--health-check`). */
+export const CLOUD_SQL_PROXY_HEALTH_PORT = 9090;
+/** Cloud SQL's server-side proxy port, which the sidecar connects to. */
+export const CLOUD_SQL_SERVER_PORT = 3307;
+/** Where the Secret Manager CSI driver mounts the secrets. */
+export const SECRETS_MOUNT_PATH = '/var/secrets';
+/** The writable `/tmp` emptyDir every container mounts (the root filesystem is read-only). */
+export const TMP_SIZE_LIMIT = '64Mi';
+
+const SHUTDOWN_MARGIN_SECONDS = 5;
+const URL_PATH = /^\/[^\s?#]*$/;
+const DNS_LABEL_WORDS = 'a DNS label: lower-case letters, digits and hyphens, at most 63';
+const CIDR = /^((\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])|[0-9a-f:]+\/\d{1,3})$/i;
+const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
+const CONNECTION_NAME = /^[a-z][-a-z0-9.:]*[a-z0-9]:[a-z]+-[a-z]+[0-9]+:[a-z][-a-z0-9]*$/;
+const DEFAULT_PROXY_RESOURCES: ContainerResourcesProps = {
+  cpu: { request: '50m', limit: '500m' },
+  memory: { request: '64Mi', limit: '64Mi' },
+  ephemeralStorage: { request: '64Mi', limit: '256Mi' },
+};
+
+/** An environment variable: a literal value, or a key of a Kubernetes Secret. */
+export type EnvVarModel =
+  | { readonly name: string; readonly value: string }
+  | { readonly name: string; readonly secretKeyRef: { readonly secretName: string; readonly key: string } };
+
+/** Secrets from Secret Manager, resolved. */
+export interface SecretsModel {
+  readonly delivery: SecretDelivery;
+  /** The SecretProviderClass's or ExternalSecret's name, and the Secret's that External Secrets writes. */
+  readonly objectName: string;
+  /** The refs with their versions. */
+  readonly refs: ReadonlyArray<{ readonly env: string; readonly secret: string; readonly version: string }>;
+  /** The distinct Secret Manager secret ids, for the Terraform side's grants. */
+  readonly secretIds: readonly string[];
+  /** CSI: the project that holds them, and each file's resource name and path under {@link SECRETS_MOUNT_PATH}. */
+  readonly projectId?: string;
+  readonly files: ReadonlyArray<{ readonly env: string; readonly resourceName: string; readonly path: string }>;
+  /** External Secrets: the store. */
+  readonly store?: { readonly name: string; readonly kind: string };
+}
+
+/** The Cloud SQL Auth Proxy sidecar, resolved. */
+export interface CloudSqlModel {
+  readonly instanceConnectionName: string;
+  /** The project the instance is in (the connection name's first part). */
+  readonly instanceProject: string;
+  readonly port: number;
+  readonly image: string;
+  readonly args: readonly string[];
+  readonly resources: ResourceValues;
+  readonly privateIp: boolean;
+}
+
+/** The migrations, resolved. */
+export interface MigrationsModel {
+  readonly strategy: MigrationStrategy;
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly timeoutSeconds: number;
+  /** JOB: the Job's name, `<name>-migrate-<hash>`, and the image of the init container that waits for it. */
+  readonly jobName?: string;
+  readonly waitImage?: string;
+}
+
+/** A pre-start step, resolved. */
+export interface StepModel {
+  readonly name: string;
+  readonly image: string;
+  readonly command: readonly string[];
+  readonly resources: ResourceValues;
+}
+
+/** The serving pod's init containers, in order, as the scheduler sees them. */
+export interface InitContainerModel {
+  readonly name: string;
+  /** A native sidecar (`restartPolicy: Always`): it keeps running beside the app containers. */
+  readonly sidecar: boolean;
+  readonly resources: ResourceValues;
+}
+
+/** One web API, resolved: what `WebApi` renders. */
+export interface WebApiModel {
+  readonly name: string;
+  readonly namespace: string;
+  readonly createNamespace: boolean;
+  readonly image: string;
+  readonly port: number;
+  /** Labels on every object; `podLabels` on the serving pods; `selector` selects them (not the migration Job's). */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly selector: Readonly<Record<string, string>>;
+  readonly scaling: Scaling;
+  /** The API container's resources. */
+  readonly resources: ResourceValues;
+  readonly health: { readonly readinessPath: string; readonly livenessPath: string; readonly startupPath: string; readonly startupTimeoutSeconds: number };
+  readonly shutdown: { readonly preStopSeconds: number; readonly drainSeconds: number; readonly terminationGracePeriodSeconds: number };
+  /** The path the load balancer health-checks on each pod. */
+  readonly healthCheckPath: string;
+  /** The server command, as the pod runs it. */
+  readonly command: readonly string[];
+  /** Annotations of the Deployment that carry facts to the checks. */
+  readonly deploymentAnnotations: Readonly<Record<string, string>>;
+  /** The environment of every container that runs the app's code (app, migrations, steps). */
+  readonly env: readonly EnvVarModel[];
+  readonly secrets?: SecretsModel;
+  readonly cloudSql?: CloudSqlModel;
+  readonly migrations?: MigrationsModel;
+  readonly preStartSteps: readonly StepModel[];
+  /** The serving pod's init containers in order: native sidecars, the migration step, the pre-start steps. */
+  readonly initContainers: readonly InitContainerModel[];
+  /** What the scheduler reserves for one serving pod. */
+  readonly podRequest: EffectivePodRequest;
+  /** The PriorityClass the pods run under, and whether this API creates it. */
+  readonly priorityClass: { readonly name: string; readonly create: boolean };
+  readonly serviceName: string;
+  readonly hpaName: string;
+  readonly googleServiceAccount?: string;
+  readonly kubernetesApi: readonly KubernetesApiRule[];
+  /** The app container gets a Kubernetes API token (`kubernetesApi`); the init container that waits for the Job too. */
+  readonly appCallsKubernetesApi: boolean;
+  readonly initCallsKubernetesApi: boolean;
+  /** Every destination the pods may reach beyond DNS: the user's, then Workload Identity's, Cloud SQL's, the API server's. */
+  readonly egress: readonly EgressDestination[];
+  readonly tls?: ResolvedTls;
+}
+
+/** Where a web API is resolved, for messages. */
+export interface ResolveOptions {
+  /**
+   * The construct id, the default name.
+   * @default - `spec.name` must be set
+   */
+  readonly id?: string;
+  /**
+   * The construct named in messages.
+   * @default 'WebApi'
+   */
+  readonly construct?: string;
+  /**
+   * Where the API is, for messages: `in environment 'staging'`.
+   * @default - nowhere in particular
+   */
+  readonly where?: string;
+}
+
+/** Resolves and validates a web API's spec into its model; throws a ConfigError naming the prop for a bad one. */
+export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): WebApiModel {
+  const name = spec.name ?? options.id ?? '';
+  const c = new PropChecker(options.construct ?? 'WebApi', name, undefined, options.where);
+  c.matches('name', name, DNS_LABEL, DNS_LABEL_WORDS);
+  const namespace = spec.namespace ?? name;
+  c.matches('namespace', namespace, DNS_LABEL, DNS_LABEL_WORDS);
+  const image = checkImage(c, 'image', spec.image);
+  const port = spec.port ?? 8000;
+  c.integer('port', port, { min: 1, max: 65535 });
+  const scaling = resolveScaling(c, spec);
+  const resources = resolveResources(c, 'resources', spec.resources);
+  if (scaling.autoscaling && resources.cpuRequestMillis === 0) {
+    c.fail('resources.cpu.request', '0', 'must be above 0 when autoscaling on CPU: the HPA measures utilization as a share of the request');
+  }
+  if (resources.storageLimitBytes < parseBytes(TMP_SIZE_LIMIT)!) {
+    c.fail('resources.ephemeralStorage.limit', formatBytes(resources.storageLimitBytes), `must be at least ${TMP_SIZE_LIMIT}: it holds the /tmp emptyDir`);
+  }
+  const serving = resolveServing(c, spec);
+  const tls = spec.tls && resolveTls(c, name, spec.tls, 'tls.');
+  const command = resolveCommand(c, spec, port, resources, serving.shutdown.drainSeconds, tls);
+  const labels = resolveLabels(c, spec, name, image);
+  const secrets = spec.secrets && resolveSecrets(c, name, spec.secrets, spec.googleServiceAccount);
+  const env = resolveEnv(c, spec, secrets);
+  const cloudSql = spec.cloudSql && resolveCloudSql(c, spec.cloudSql);
+  const migrations = spec.migrations && resolveMigrations(c, spec, name, image, scaling);
+  const preStartSteps = resolveSteps(c, spec, name, image, resources, [...(cloudSql ? ['cloud-sql-proxy'] : []), ...(migrations ? [migrationStepName(migrations)] : [])]);
+  const initContainers: InitContainerModel[] = [
+    ...(cloudSql ? [{ name: 'cloud-sql-proxy', sidecar: true, resources: cloudSql.resources }] : []),
+    ...(migrations ? [{ name: migrationStepName(migrations), sidecar: false, resources }] : []),
+    ...preStartSteps.map((s) => ({ name: s.name, sidecar: false, resources: s.resources })),
+  ];
+  const identity = resolveIdentity(c, spec, migrations);
+  const priorityClassName = spec.priorityClassName ?? (namespace === name ? name : `${namespace}-${name}`);
+  c.matches('priorityClassName', priorityClassName, DNS_LABEL, 'a PriorityClass name');
+  const serviceName = spec.serviceName ?? `${name}-svc`;
+  c.matches('serviceName', serviceName, DNS_LABEL, 'a Service name (a DNS label)');
+  return deepFreeze({
+    name, namespace, createNamespace: spec.createNamespace ?? true, image, port, ...labels, scaling, resources, ...serving, command,
+    deploymentAnnotations: {
+      // Polaris wants replicas >= 2 and kube-score forbids replicas beside an HPA: follow kube-score, keep the HPA
+      // minimum >= 2, and exempt the Polaris check.
+      ...(scaling.autoscaling ? { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } : {}),
+      // Facts the checks read in any YAML: how migrations run once, and one worker's memory.
+      ...(migrations?.strategy === MigrationStrategy.LOCKED_INIT_CONTAINER ? { [MIGRATIONS_ANNOTATION]: migrations.strategy } : {}),
+      ...(spec.server?.memoryPerWorker !== undefined ? { [MEMORY_PER_WORKER_ANNOTATION]: spec.server.memoryPerWorker } : {}),
+    },
+    env, secrets, cloudSql, migrations, preStartSteps, initContainers,
+    podRequest: podRequest({ app: [resources], init: initContainers.filter((i) => !i.sidecar).map((i) => i.resources), sidecars: initContainers.filter((i) => i.sidecar).map((i) => i.resources) }),
+    priorityClass: { name: priorityClassName, create: spec.priorityClassName === undefined },
+    serviceName, hpaName: spec.hpaName ?? `${name}-hpa`,
+    ...identity,
+    egress: resolveEgress(c, spec, cloudSql, identity),
+    tls,
+  });
+}
+
+/** The name of the init container migrations add to the serving pod. */
+function migrationStepName(m: MigrationsModel): string {
+  return m.strategy === MigrationStrategy.JOB ? 'wait-for-migrations' : 'migrate';
+}
+
+function resolveServing(c: PropChecker, spec: WebApiSpec): Pick<WebApiModel, 'health' | 'shutdown' | 'healthCheckPath'> {
+  const health = {
+    readinessPath: spec.health?.readinessPath ?? '/readyz',
+    livenessPath: spec.health?.livenessPath ?? '/livez',
+    startupPath: spec.health?.startupPath ?? spec.health?.livenessPath ?? '/livez',
+    startupTimeoutSeconds: spec.health?.startupTimeoutSeconds ?? 60,
+  };
+  for (const key of ['readinessPath', 'livenessPath', 'startupPath'] as const) {
+    c.matches(`health.${key}`, health[key], URL_PATH, 'an absolute URL path such as /ping');
+  }
+  c.integer('health.startupTimeoutSeconds', health.startupTimeoutSeconds, { min: 2, max: 3600 });
+  const preStopSeconds = spec.shutdown?.preStopSeconds ?? 10;
+  const drainSeconds = spec.shutdown?.drainSeconds ?? 20;
+  c.integer('shutdown.preStopSeconds', preStopSeconds, { min: 0, max: 300 });
+  c.integer('shutdown.drainSeconds', drainSeconds, { min: 1, max: 3600 });
+  // One setting each for the pause and the drain; the grace period is derived from them, so they cannot disagree.
+  const terminationGracePeriodSeconds = spec.shutdown?.terminationGracePeriodSeconds ?? preStopSeconds + drainSeconds + SHUTDOWN_MARGIN_SECONDS;
+  c.integer('shutdown.terminationGracePeriodSeconds', terminationGracePeriodSeconds, { min: 1 });
+  if (terminationGracePeriodSeconds < preStopSeconds + drainSeconds) {
+    c.fail('shutdown.terminationGracePeriodSeconds', terminationGracePeriodSeconds,
+      `must cover 'shutdown.preStopSeconds' (${preStopSeconds}) + 'shutdown.drainSeconds' (${drainSeconds}) = ${preStopSeconds + drainSeconds}: the pod would be killed mid-request`);
+  }
+  (spec.servedPaths ?? []).forEach((p, i) => c.matches(`servedPaths[${i}]`, p, URL_PATH, 'an absolute URL path'));
+  const healthCheckPath = spec.tls?.healthCheckPath ?? health.readinessPath;
+  c.matches('tls.healthCheckPath', healthCheckPath, URL_PATH, 'an absolute URL path such as /ping');
+  if (!servesPath(healthCheckPath, [health.readinessPath, health.livenessPath, health.startupPath], spec.servedPaths ?? [])) {
+    c.fail('tls.healthCheckPath', healthCheckPath,
+      'is not a path the API serves (its probe paths, or under \'servedPaths\'): the load balancer would mark every pod unhealthy and answer 502');
+  }
+  return { health, shutdown: { preStopSeconds, drainSeconds, terminationGracePeriodSeconds }, healthCheckPath };
+}
+
+/** Does the API serve `path`: one of its probe paths, or under one of the declared prefixes (at a segment)? */
+function servesPath(path: string, probePaths: readonly string[], servedPrefixes: readonly string[]): boolean {
+  if (probePaths.includes(path)) return true;
+  return servedPrefixes.some((prefix) => prefix === '/' || path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
+}
+
+function resolveCommand(c: PropChecker, spec: WebApiSpec, port: number, resources: ResourceValues, drainSeconds: number, tls: ResolvedTls | undefined): string[] {
+  const server = spec.server;
+  const memoryPerWorker = server?.memoryPerWorker === undefined ? undefined : parseBytes(server.memoryPerWorker);
+  if (server?.memoryPerWorker !== undefined && memoryPerWorker === undefined) {
+    c.fail('server.memoryPerWorker', server.memoryPerWorker, 'must be a memory quantity such as 512Mi or 1Gi');
+  }
+  let command: string[];
+  if (server?.command !== undefined) {
+    for (const key of ['app', 'runner', 'workers', 'proxyHeaders', 'forwardedAllowIps', 'extraArgs', 'timeoutGracefulShutdown'] as const) {
+      if (server[key] !== undefined) c.fail(`server.${key}`, server[key], 'cannot be set beside \'server.command\', which replaces the generated command');
+    }
+    if (server.command.length === 0 || server.command[0].trim() === '') c.fail('server.command', server.command, 'must not be empty');
+    const problem = findBackgroundedServer(server.command);
+    if (problem) {
+      c.fail('server.command', server.command, `starts the server in the background (${problem.fragment}): ${problem.reason}. Kubernetes restarts a container whose main process ends, so the pod would loop in CrashLoopBackOff (seed 003). Run the server last, in the foreground, ideally with exec`);
+    }
+    command = [...server.command];
+  } else {
+    const workers = server?.workers ?? 1;
+    c.integer('server.workers', workers, { min: 1, max: 64 });
+    const app = server?.app ?? 'main:app';
+    c.nonEmpty('server.app', app);
+    const pathPrefix = tls?.pathPrefix ?? '/';
+    command = buildServerCommand({
+      runner: server?.runner ?? ServerRunner.UVICORN,
+      app,
+      port,
+      workers,
+      proxyHeaders: server?.proxyHeaders ?? tls !== undefined,
+      forwardedAllowIps: server?.forwardedAllowIps ?? '*',
+      extraArgs: server?.extraArgs ?? [],
+      rootPath: pathPrefix === '/' ? undefined : pathPrefix,
+      gracefulShutdownSeconds: (server?.timeoutGracefulShutdown ?? true) ? drainSeconds : undefined,
+    });
+  }
+  const workers = workerCount(command);
+  if (workers > 1) {
+    if (memoryPerWorker === undefined) {
+      c.fail('server.workers', workers, 'needs \'server.memoryPerWorker\': each worker is a process with its own copy of the app in memory (seed 000)');
+    }
+    const needed = workers * memoryPerWorker;
+    if (needed > resources.memoryLimitBytes) {
+      c.fail('server.workers', workers, `× 'server.memoryPerWorker' (${server!.memoryPerWorker}) = ${describeBytes(needed)}, above 'resources.memory.limit' (${formatBytes(resources.memoryLimitBytes)}): the container would be OOM-killed (seed 000: 4 workers × 1 GB on a 3 GB machine). Use fewer workers and more replicas`);
+    }
+  }
+  return command;
+}
+
+function resolveLabels(c: PropChecker, spec: WebApiSpec, name: string, image: string): Pick<WebApiModel, 'labels' | 'podLabels' | 'selector'> {
+  const labels = {
+    'app.kubernetes.io/name': name,
+    'app.kubernetes.io/instance': name,
+    'app.kubernetes.io/version': versionLabel(image),
+    'app.kubernetes.io/part-of': spec.partOf ?? name,
+    'app.kubernetes.io/managed-by': 'cdk-fastapi-gke',
+  };
+  c.matches('partOf', labels['app.kubernetes.io/part-of'], /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'a label value');
+  return {
+    labels,
+    podLabels: { ...labels, 'app.kubernetes.io/component': 'api' },
+    selector: { 'app.kubernetes.io/name': name, 'app.kubernetes.io/instance': name, 'app.kubernetes.io/component': 'api' },
+  };
+}
+
+/** `app.kubernetes.io/version`: the tag, or the digest's first 12 hex digits. */
+function versionLabel(image: string): string {
+  const ref = parseImageReference(image);
+  const raw = ref.tag ?? (ref.digest ?? '').replace(/^sha256:/, '').slice(0, 12);
+  return raw.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '').slice(0, 63);
+}
+
+/** Refuses an empty, untagged or `latest` image: a moving tag makes rollouts unrepeatable and rollbacks lie. */
+function checkImage(c: PropChecker, prop: string, image: string): string {
+  c.nonEmpty(prop, image);
+  if (/\s/.test(image)) c.fail(prop, image, 'must not contain white space');
+  if (unpinnedImageProblem(image)) {
+    c.fail(prop, image, 'must name a tag other than latest, or a digest (repo@sha256:...): a moving tag makes rollouts unrepeatable');
+  }
+  return image;
+}
+
+function resolveEnv(c: PropChecker, spec: WebApiSpec, secrets: SecretsModel | undefined): EnvVarModel[] {
+  const env: EnvVarModel[] = [];
+  const names = new Set<string>();
+  for (const [key, value] of Object.entries(spec.env ?? {})) {
+    c.matches(`env.${key}`, key, ENV_VAR_NAME, 'an environment variable name (letters, digits, underscores)');
+    const problem = literalSecretProblem(key, value);
+    if (problem) {
+      c.fail(`env.${key}`, '<redacted>', `looks like a credential (${problem}): a literal value would be written into the manifests in clear. Put it in Secret Manager ('secrets') or a Secret ('secretEnv')`);
+    }
+    env.push({ name: key, value });
+    names.add(key);
+  }
+  for (const [key, ref] of Object.entries(spec.secretEnv ?? {})) {
+    c.matches(`secretEnv.${key}`, key, ENV_VAR_NAME, 'an environment variable name (letters, digits, underscores)');
+    if (names.has(key)) c.fail(`secretEnv.${key}`, key, 'is also set in \'env\'');
+    c.matches(`secretEnv.${key}.secretName`, ref.secretName, DNS_LABEL, 'a Secret name');
+    c.nonEmpty(`secretEnv.${key}.key`, ref.key);
+    env.push({ name: key, secretKeyRef: { secretName: ref.secretName, key: ref.key } });
+    names.add(key);
+  }
+  for (const variable of secretsEnv(secrets)) {
+    if (names.has(variable.name)) c.fail('secrets.refs', variable.name, 'names a variable that is also set in \'env\' or \'secretEnv\'');
+    env.push(variable);
+  }
+  return env;
+}
+
+/** The variables through which the API finds its Secret Manager secrets: a file path (CSI), or the value (External Secrets). */
+function secretsEnv(secrets: SecretsModel | undefined): EnvVarModel[] {
+  if (!secrets) return [];
+  if (secrets.delivery === SecretDelivery.SECRET_MANAGER_CSI) {
+    return secrets.files.map((f) => ({ name: `${f.env}_FILE`, value: `${SECRETS_MOUNT_PATH}/${f.path}` }));
+  }
+  return secrets.refs.map((r) => ({ name: r.env, secretKeyRef: { secretName: secrets.objectName, key: r.env } }));
+}
+
+function resolveSecrets(c: PropChecker, name: string, props: SecretsProps, googleServiceAccount: string | undefined): SecretsModel {
+  const delivery = props.delivery ?? SecretDelivery.SECRET_MANAGER_CSI;
+  if (props.refs.length === 0) c.fail('secrets.refs', props.refs, 'must list at least one secret');
+  const seen = new Set<string>();
+  props.refs.forEach((ref, i) => {
+    c.matches(`secrets.refs[${i}].env`, ref.env, ENV_VAR_NAME, 'an environment variable name');
+    c.matches(`secrets.refs[${i}].secret`, ref.secret, SECRET_ID,
+      'a Secret Manager secret id (letters, digits, - and _), not a value: the manifests never hold a secret');
+    c.matches(`secrets.refs[${i}].version`, ref.version, /^(latest|[1-9][0-9]*)$/, "'latest' or a version number");
+    // Files are named after the variable in lower case, so names may not differ by case alone.
+    if (seen.has(ref.env.toLowerCase())) c.fail(`secrets.refs[${i}].env`, ref.env, 'is used twice');
+    seen.add(ref.env.toLowerCase());
+  });
+  const refs = props.refs.map((r) => ({ env: r.env, secret: r.secret, version: r.version ?? 'latest' }));
+  const base = { delivery, objectName: `${name}-secrets`, refs, secretIds: [...new Set(refs.map((r) => r.secret))] };
+  if (delivery === SecretDelivery.SECRET_MANAGER_CSI) {
+    for (const key of ['store', 'storeKind'] as const) {
+      if (props[key] !== undefined) c.fail(`secrets.${key}`, props[key], 'applies to SecretDelivery.EXTERNAL_SECRETS only');
+    }
+    // The pods read the secrets as their own Google service account; its project is the secrets' project.
+    const projectId = projectOfServiceAccount(googleServiceAccount);
+    if (projectId === undefined) {
+      c.fail('googleServiceAccount', googleServiceAccount, 'is required with \'secrets\' delivered by SecretDelivery.SECRET_MANAGER_CSI: the pods read Secret Manager as that account, and its project holds the secrets');
+    }
+    const files = refs.map((r) => ({ env: r.env, resourceName: secretVersionResourceName(projectId, r.secret, r.version), path: r.env.toLowerCase() }));
+    return { ...base, projectId, files };
+  }
+  if (props.store === undefined) c.fail('secrets.store', undefined, 'is required with SecretDelivery.EXTERNAL_SECRETS: the (Cluster)SecretStore that reads Secret Manager');
+  c.matches('secrets.store', props.store, /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a SecretStore name');
+  const kind = props.storeKind ?? 'ClusterSecretStore';
+  if (kind !== 'ClusterSecretStore' && kind !== 'SecretStore') c.fail('secrets.storeKind', kind, "must be 'ClusterSecretStore' or 'SecretStore'");
+  return { ...base, files: [], store: { name: props.store, kind } };
+}
+
+function resolveCloudSql(c: PropChecker, props: CloudSqlProxyProps): CloudSqlModel {
+  c.matches('cloudSql.instanceConnectionName', props.instanceConnectionName, CONNECTION_NAME, 'an instance connection name, project:region:instance');
+  const port = props.port ?? 5432;
+  c.integer('cloudSql.port', port, { min: 1024, max: 65535 });
+  const image = props.image ?? CLOUD_SQL_PROXY_IMAGE;
+  c.nonEmpty('cloudSql.image', image);
+  const resources = resolveResources(c, 'cloudSql.resources', { ...DEFAULT_PROXY_RESOURCES, ...props.resources });
+  const parts = props.instanceConnectionName.split(':');
+  return {
+    instanceConnectionName: props.instanceConnectionName,
+    // `domain.com:project:region:instance` for domain-scoped projects.
+    instanceProject: parts.slice(0, -2).join(':'),
+    port,
+    image,
+    resources,
+    privateIp: props.privateIp ?? false,
+    args: [
+      '--structured-logs',
+      `--port=${port}`,
+      '--health-check',
+      '--http-address=0.0.0.0',
+      `--http-port=${CLOUD_SQL_PROXY_HEALTH_PORT}`,
+      // Stop taking new connections on SIGTERM, and let open ones finish (the app drains first).
+      '--exit-zero-on-sigterm',
+      ...(props.privateIp ? ['--private-ip'] : []),
+      ...(props.autoIamAuthn ? ['--auto-iam-authn'] : []),
+      props.instanceConnectionName,
+    ],
+  };
+}
+
+function resolveMigrations(c: PropChecker, spec: WebApiSpec, name: string, image: string, scaling: Scaling): MigrationsModel {
+  const m = spec.migrations!;
+  if (m.command.length === 0) c.fail('migrations.command', m.command, 'must not be empty');
+  const timeoutSeconds = m.timeoutSeconds ?? 600;
+  c.integer('migrations.timeoutSeconds', timeoutSeconds, { min: 10, max: 86400 });
+  const migrationImage = m.image === undefined ? image : checkImage(c, 'migrations.image', m.image);
+  const strategy = resolveMigrationStrategy(spec, scaling.maxReplicas)!;
+  if (strategy === MigrationStrategy.INIT_CONTAINER && scaling.maxReplicas > 1) {
+    const why = scaling.autoscaling ? `'autoscaling.maxReplicas' is ${scaling.maxReplicas}` : `'replicas' is ${scaling.maxReplicas}`;
+    c.fail('migrations.strategy', strategy, `runs migrations in every pod, and ${why}: they would race each other (seed 000). Use MigrationStrategy.JOB, or LOCKED_INIT_CONTAINER if the command takes a database lock`);
+  }
+  const base = { strategy, image: migrationImage, command: [...m.command], timeoutSeconds };
+  if (strategy !== MigrationStrategy.JOB) return base;
+  const waitImage = m.waitImage === undefined ? DEFAULT_WAIT_IMAGE : checkImage(c, 'migrations.waitImage', m.waitImage);
+  // A new release (image, command or environment) gets a new Job.
+  const fingerprint = { env: spec.env ?? {}, secretEnv: spec.secretEnv ?? {}, secrets: spec.secrets?.refs ?? [] };
+  const hash = createHash('sha256').update(JSON.stringify({ image: migrationImage, command: m.command, env: fingerprint })).digest('hex').slice(0, 8);
+  return { ...base, jobName: `${name}-migrate-${hash}`, waitImage };
+}
+
+function resolveSteps(c: PropChecker, spec: WebApiSpec, name: string, image: string, app: ResourceValues, taken: readonly string[]): StepModel[] {
+  const names = new Set(taken);
+  return (spec.preStartSteps ?? []).map((step, i) => {
+    const prop = `preStartSteps[${i}]`;
+    c.matches(`${prop}.name`, step.name, DNS_LABEL, 'a container name (a DNS label)');
+    if (names.has(step.name) || step.name === name) c.fail(`${prop}.name`, step.name, 'is already the name of another container in the pod');
+    names.add(step.name);
+    if (step.command.length === 0) c.fail(`${prop}.command`, step.command, 'must not be empty');
+    return {
+      name: step.name,
+      image: step.image === undefined ? image : checkImage(c, `${prop}.image`, step.image),
+      command: [...step.command],
+      resources: resolveResources(c, `${prop}.resources`, step.resources, app),
+    };
+  });
+}
+
+function resolveIdentity(c: PropChecker, spec: WebApiSpec, migrations: MigrationsModel | undefined): Pick<WebApiModel, 'googleServiceAccount' | 'kubernetesApi' | 'appCallsKubernetesApi' | 'initCallsKubernetesApi'> {
+  c.matches('googleServiceAccount', spec.googleServiceAccount, SERVICE_ACCOUNT_EMAIL, 'a Google service account e-mail (NAME@PROJECT.iam.gserviceaccount.com)');
+  const rules = spec.kubernetesApi ?? [];
+  rules.forEach((rule, i) => {
+    for (const field of ['apiGroups', 'resources', 'verbs'] as const) {
+      if (rule[field].includes('*')) c.fail(`kubernetesApi[${i}].${field}`, rule[field], 'must not contain \'*\': grant the least privilege the API needs');
+    }
+    if (rule.resources.length === 0 || rule.verbs.length === 0) c.fail(`kubernetesApi[${i}]`, rule, 'must name at least one resource and one verb');
+  });
+  return {
+    googleServiceAccount: spec.googleServiceAccount,
+    kubernetesApi: rules,
+    appCallsKubernetesApi: rules.length > 0,
+    initCallsKubernetesApi: migrations?.strategy === MigrationStrategy.JOB,
+  };
+}
+
+function resolveEgress(
+  c: PropChecker, spec: WebApiSpec, cloudSql: CloudSqlModel | undefined,
+  identity: Pick<WebApiModel, 'googleServiceAccount' | 'appCallsKubernetesApi' | 'initCallsKubernetesApi'>,
+): EgressDestination[] {
+  const egress = [...(spec.egress ?? [])];
+  egress.forEach((d, i) => {
+    c.matches(`egress[${i}].cidr`, d.cidr, CIDR, 'an IP range in CIDR notation such as 10.20.0.5/32');
+    if (d.ports.length === 0) c.fail(`egress[${i}].ports`, d.ports, 'must name at least one port');
+    d.ports.forEach((port, j) => c.integer(`egress[${i}].ports[${j}]`, port, { min: 1, max: 65535 }));
+  });
+  if (identity.googleServiceAccount !== undefined) {
+    // Workload Identity: the GKE metadata server hands out the Google service account's tokens.
+    egress.push({ cidr: '169.254.169.254/32', ports: [80] }, { cidr: '169.254.169.252/32', ports: [988] });
+  }
+  if (cloudSql) {
+    // The proxy reaches the instance on 3307, and the SQL Admin API (googleapis.com) on 443.
+    egress.push({ cidr: spec.cloudSql!.instanceCidr ?? '0.0.0.0/0', ports: [CLOUD_SQL_SERVER_PORT] }, { cidr: spec.googleApisCidr ?? '0.0.0.0/0', ports: [443] });
+  }
+  if (identity.appCallsKubernetesApi || identity.initCallsKubernetesApi) {
+    egress.push({ cidr: spec.kubernetesApiCidr ?? DEFAULT_MASTER_CIDR, ports: [443] });
+  } else if (spec.kubernetesApiCidr !== undefined) {
+    c.fail('kubernetesApiCidr', spec.kubernetesApiCidr, 'is only used when the pods call the Kubernetes API (\'kubernetesApi\', or migrations with MigrationStrategy.JOB)');
+  }
+  return egress;
+}
+
+/** Freezes the model, so that a renderer cannot change what another reads. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
