@@ -6,6 +6,7 @@ import { PropChecker } from '../plan/errors';
 import { GCP_REGIONS } from './gcp-locations';
 import { PROJECT_ID, RFC1035_NAME } from './names';
 import { checkLabels, checkName } from './prop-checks';
+import { artifactRegistryHost, artifactRegistryUrl } from '../plan/derive';
 
 /** Props of {@link ArtifactRegistry}. */
 export interface ArtifactRegistryProps {
@@ -75,8 +76,8 @@ export class ArtifactRegistry extends Construct {
     this.location = props.location;
     this.repositoryId = props.repositoryId;
     this.immutableTags = props.immutableTags ?? true;
-    this.host = `${props.location}-docker.pkg.dev`;
-    this.url = `${this.host}/${props.projectId}/${props.repositoryId}`;
+    this.host = artifactRegistryHost(props.location);
+    this.url = artifactRegistryUrl(props.location, props.projectId, props.repositoryId);
 
     this.repository = new ArtifactRegistryRepository(this, 'repository', {
       project: props.projectId,

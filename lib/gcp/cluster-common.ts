@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
 import { parseIpv4Cidr } from './cidr';
 import { GcpLocation } from './gcp-locations';
-import { workloadPool } from '../plan/derive';
+import { DEFAULT_MASTER_CIDR, workloadPool } from '../plan/derive';
 import { GKE_NAME, PROJECT_ID, SERVICE_ACCOUNT_ID } from './names';
 import { GkeNetwork } from './network';
 import { defaultNodeAccountId } from './node-service-account';
@@ -157,7 +157,7 @@ export function resolveClusterSettings(
     name: props.name,
     location: props.location,
     authorizedNetworks: props.authorizedNetworks,
-    masterIpv4CidrBlock: props.masterIpv4CidrBlock ?? '172.16.0.0/28',
+    masterIpv4CidrBlock: props.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR,
     enablePrivateEndpoint: props.enablePrivateEndpoint ?? false,
     releaseChannel: props.releaseChannel ?? 'REGULAR',
     maintenanceWindow: props.maintenanceWindow ?? WEEKEND_MAINTENANCE_WINDOW,

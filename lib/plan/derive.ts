@@ -45,9 +45,14 @@ export function regionOf(location: string): string | undefined {
   return ZONE.exec(location)?.[1];
 }
 
-/** An Artifact Registry Docker repository's URL: `<region>-docker.pkg.dev/<project>/<repository>`. */
-export function artifactRegistryUrl(region: string, projectId: string, repositoryId: string): string {
-  return `${region}-docker.pkg.dev/${projectId}/${repositoryId}`;
+/** The host of Artifact Registry's Docker repositories in a location, as `gcloud auth configure-docker` takes it. */
+export function artifactRegistryHost(location: string): string {
+  return `${location}-docker.pkg.dev`;
+}
+
+/** An Artifact Registry Docker repository's URL: `<location>-docker.pkg.dev/<project>/<repository>`. */
+export function artifactRegistryUrl(location: string, projectId: string, repositoryId: string): string {
+  return `${artifactRegistryHost(location)}/${projectId}/${repositoryId}`;
 }
 
 /** Where an environment's images live: `<region>-docker.pkg.dev/<project>/<repository>`. */

@@ -3,7 +3,6 @@
  * builds its objects from these, and the capacity planner sizes node pools from them, so the two cannot disagree.
  */
 import { PropChecker } from './errors';
-import { ResourceValues, resolveResources } from './resources';
 import { AutoscalingProps, MigrationStrategy, WebApiSpec } from './web-api-spec';
 
 /** The HPA settings with defaults applied. */
@@ -36,25 +35,6 @@ export function resolveScaling(c: PropChecker, spec: Pick<WebApiSpec, 'replicas'
   c.integer('autoscaling.targetCpuUtilization', a.targetCpuUtilization, { min: 1, max: 100 });
   c.integer('autoscaling.scaleDownStabilizationSeconds', a.scaleDownStabilizationSeconds, { min: 0, max: 3600 });
   return { autoscaling: a, minReplicas: a.minReplicas, maxReplicas: a.maxReplicas };
-}
-
-/** The resources of every container of a web API's serving pod. */
-export interface PodResources {
-  readonly app: ResourceValues;
-  /** Init containers in the order they run: the migration step (if any), then the pre-start steps. */
-  readonly init: ResourceValues[];
-}
-
-/**
- * The containers' resources of a serving pod. The migration step (a wait for the Job, or the migration itself)
- * uses the app's resources; pre-start steps inherit them unless given their own.
- */
-export function resolvePodResources(c: PropChecker, spec: Pick<WebApiSpec, 'resources' | 'migrations' | 'preStartSteps'>): PodResources {
-  const app = resolveResources(c, 'resources', spec.resources);
-  const init: ResourceValues[] = [];
-  if (spec.migrations) init.push(app);
-  (spec.preStartSteps ?? []).forEach((step, i) => init.push(resolveResources(c, `preStartSteps[${i}].resources`, step.resources, app)));
-  return { app, init };
 }
 
 /** The migration strategy a web API ends up with. */
