@@ -3,8 +3,8 @@
  * Writes dist/<environment>/ for every environment (or $CDK8S_OUTDIR), all at once, or nothing when a prop is
  * wrong or a check fails. `--file-per-api` writes dist/<environment>/<api>.yaml per API (same objects, same checks).
  */
-import { runMain } from '../lib/synth-output';
-import { synthKubernetes } from './k8s-synth';
+import { runMain } from '../lib/synth/atomic-output';
+import { synthKubernetes } from '../lib/synth/kubernetes';
 import { PLATFORM } from './platform';
 
 runMain(() => synthKubernetes(PLATFORM, {

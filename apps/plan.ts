@@ -9,7 +9,7 @@ import { mermaidDiagram } from '../lib/plan/capacity-diagram';
 import { formatCapacityTable } from '../lib/plan/capacity-table';
 import { resolveEnvironment } from '../lib/plan/environment';
 import { environmentCapacity, environmentDiagram } from '../lib/plan/environment-plan';
-import { runMain } from '../lib/synth-output';
+import { runMain } from '../lib/synth/atomic-output';
 import { PLATFORM } from './platform';
 
 runMain(() => {

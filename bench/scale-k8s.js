@@ -26,7 +26,7 @@ if (!Number.isInteger(n) || n < 1 || !['chart', 'file-per-api', 'chart-per-api']
 
 const platform = scalePlatform(n);
 if (layout === 'chart-per-api') chartPerApi(platform, outdir);
-else build('apps/k8s-synth').synthKubernetes(platform, { outdir, filePerApi: layout === 'file-per-api', chartId: 'platform', log: () => {} });
+else build('lib/synth/kubernetes').synthKubernetes(platform, { outdir, filePerApi: layout === 'file-per-api', chartId: 'platform', log: () => {} });
 
 /** N copies of the reference API (apps/platform.ts), each with its own names, in one environment sized to hold them. */
 function scalePlatform(count) {
@@ -58,7 +58,7 @@ function chartPerApi(spec, out) {
   const { App, YamlOutputType } = require(path.join(root, 'node_modules/cdk8s'));
   const { PlatformChart } = build('lib/k8s/platform-chart');
   const { enforceOnDirectory } = build('lib/checks/enforce');
-  const { writeAtomically } = build('lib/synth-output');
+  const { writeAtomically } = build('lib/synth/atomic-output');
   writeAtomically(out, (tmp) => {
     for (const env of spec.environments) {
       const app = new App({ outdir: path.join(tmp, env.name), outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART, recordConstructMetadata: false });

@@ -17,7 +17,7 @@ export * from './plan/capacity';
 export * from './plan/capacity-table';
 export * from './plan/capacity-diagram';
 export * from './plan/environment-plan';
-export * from './synth-output';
+export * from './synth';
 export * from './k8s';
 export * from './gcp';
 export * from './checks';

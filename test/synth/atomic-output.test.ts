@@ -1,14 +1,14 @@
 /**
- * lib/synth-output.ts: an output directory whose replacement would delete the user's own files is refused, before
+ * lib/synth/atomic-output.ts: an output directory whose replacement would delete the user's own files is refused, before
  * anything is written, both by the function and by the entry points as a user runs them.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { assertSafeOutputDir, UnsafeOutputDirError, writeAtomically } from '../lib/synth-output';
+import { assertSafeOutputDir, UnsafeOutputDirError, writeAtomically } from '../../lib/synth/atomic-output';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-output-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

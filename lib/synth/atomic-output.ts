@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { isConfigError } from './plan/errors';
+import { isConfigError } from '../plan/errors';
 
 /** An output directory that synth must not replace: replacing it would delete the user's own files. */
 export class UnsafeOutputDirError extends Error {

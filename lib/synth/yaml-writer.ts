@@ -7,14 +7,14 @@
  * output is simple; `stringifyDocument` writes that common case directly and falls back to cdk8s's own
  * `Yaml.stringify` for a whole document whenever it meets anything else (a multi-line string, a shared object, a
  * value that is not JSON...). Strings that are not plainly safe are rendered by the `yaml` library itself (cached), so
- * the rules for quoting are never re-implemented. test/perf/k8s-output.test.ts compares both writers on every object
+ * the rules for quoting are never re-implemented. test/synth/yaml-writer.test.ts compares both writers on every object
  * the reference platform and the fixtures produce, and on hand-picked awkward values.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
-import type { LoadedManifest } from '../lib/checks/runner';
-import type { Manifest } from '../lib/checks/model';
+import type { LoadedManifest } from '../checks/runner';
+import type { Manifest } from '../checks/model';
 
 /** Thrown inside {@link renderDocument} to fall back to cdk8s for the whole document. */
 const FALLBACK = Symbol('fallback');

@@ -1,18 +1,18 @@
 /**
- * The Kubernetes synth of a platform description, shared by `apps/k8s.ts` (the reference platform) and the scale
- * benchmark (`bench/`, N web APIs). Every environment is one cdk8s `Chart` (a `PlatformChart`) whatever the number of
+ * The Kubernetes synth of a platform description: what `apps/k8s.ts` (the reference platform), an app repository
+ * and the scale benchmark (`bench/`, N web APIs) call. Every environment is one cdk8s `Chart` (a `PlatformChart`) whatever the number of
  * APIs: one Chart per service makes synth time grow quadratically (cdk8s sorts and validates the whole app once per
  * chart), one Chart with N services grows linearly. `filePerApi` keeps one file per API all the same.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
-import { enforceChecks } from '../lib/checks/enforce';
-import type { LoadedManifest } from '../lib/checks/runner';
-import { PlatformChart } from '../lib/k8s/platform-chart';
-import { PlatformSpec } from '../lib/plan/platform';
-import { writeAtomically } from '../lib/synth-output';
-import { saveManifests } from './k8s-output';
+import { enforceChecks } from '../checks/enforce';
+import type { LoadedManifest } from '../checks/runner';
+import { PlatformChart } from '../k8s/platform-chart';
+import { PlatformSpec } from '../plan/platform';
+import { writeAtomically } from './atomic-output';
+import { saveManifests } from './yaml-writer';
 
 export interface KubernetesSynthOptions {
   /** Where to write `<environment>/`; replaced all at once, or left as it was when anything fails. */
@@ -24,9 +24,15 @@ export interface KubernetesSynthOptions {
    * @default false
    */
   readonly filePerApi?: boolean;
-  /** The chart's id, which names the file of the default layout. @default 'kf-api' */
+  /**
+   * The chart's id, which names the file of the default layout.
+   * @default 'kf-api'
+   */
   readonly chartId?: string;
-  /** Where warnings go. @default - standard error */
+  /**
+   * Where warnings go.
+   * @default - standard error
+   */
   readonly log?: (text: string) => void;
 }
 
@@ -35,7 +41,7 @@ const EXTENSION = '.yaml';
 /**
  * Synthesizes every environment of `platform` into `outdir/<environment>/` and runs the checks on the result. The
  * files are those `app.synth()` writes with `YamlOutputType.FILE_PER_CHART` (or one per API); the checks get the
- * objects as written, with their files and lines, without parsing the YAML again (apps/k8s-output.ts).
+ * objects as written, with their files and lines, without parsing the YAML again (yaml-writer.ts).
  */
 export function synthKubernetes(platform: PlatformSpec, options: KubernetesSynthOptions): void {
   const log = options.log ?? ((text: string) => process.stderr.write(text));

@@ -8,8 +8,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Yaml, YamlOutputType } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { saveManifests, stringifyDocument, stringifyDocuments } from '../../apps/k8s-output';
-import { synthKubernetes } from '../../apps/k8s-synth';
+import { saveManifests, stringifyDocument, stringifyDocuments } from '../../lib/synth/yaml-writer';
+import { synthKubernetes } from '../../lib/synth/kubernetes';
 import { KF_API, PLATFORM } from '../../apps/platform';
 import { ALL_PACKS, LoadedManifest, Manifest, PlatformChart, PlatformSpec, enforceOnDirectory, loadPaths, runChecks } from '../../lib';
 

@@ -1,0 +1,41 @@
+/**
+ * The Terraform synth of a platform description: one cdktf stack per environment (`<outdir>/stacks/<environment>/`),
+ * checked before it replaces the previous output. Loads cdktf and the Google provider: the Kubernetes side never
+ * imports this file.
+ */
+import { App } from 'cdktf';
+import { enforceOnDirectory } from '../checks/enforce';
+import { PlatformStack } from '../gcp/platform-stack';
+import { PlatformSpec } from '../plan/platform';
+import { writeAtomically } from './atomic-output';
+
+/** Options of {@link synthTerraform}. */
+export interface TerraformSynthOptions {
+  /** Where cdktf writes `stacks/<environment>/`; replaced all at once, or left as it was when anything fails. */
+  readonly outdir: string;
+  /**
+   * Called with each environment's stack before synthesis: the place for `suppressCheck`, a backend, or an
+   * `addOverride` of last resort.
+   * @default - nothing
+   */
+  readonly configureStack?: (stack: PlatformStack) => void;
+  /**
+   * Where warnings go.
+   * @default - standard error
+   */
+  readonly log?: (text: string) => void;
+}
+
+/** Synthesizes every environment of `platform` into `outdir` and runs the checks on what cdktf wrote. */
+export function synthTerraform(platform: PlatformSpec, options: TerraformSynthOptions): void {
+  writeAtomically(options.outdir, (tmp) => {
+    const app = new App({ outdir: tmp, skipValidation: false });
+    for (const env of platform.environments) {
+      const stack = new PlatformStack(app, { platform, environment: env.name });
+      options.configureStack?.(stack);
+    }
+    app.synth();
+    // Errors fail the synth before anything replaces the output; <outdir>.checks.json keeps the report.
+    enforceOnDirectory(tmp, options.outdir, { log: options.log });
+  });
+}
