@@ -1,8 +1,7 @@
 /** Small readers over Kubernetes objects, shared by the rules. */
-import { Manifest } from './model';
+import { Manifest, Obj } from './model';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Obj = Record<string, any>;
+export type { Obj } from './model';
 
 /** Kinds whose spec holds a pod template. */
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController']);

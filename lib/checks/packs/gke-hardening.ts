@@ -13,78 +13,16 @@
  * clusters (`enable_autopilot = true`) skip the node rules: Google manages the nodes (COS, shielded nodes with
  * secure boot, the GKE metadata server and Dataplane V2 are always on).
  */
-import { Level, Pack, TfResource, TfRule, TfTarget } from '../model';
-import { Obj } from '../workloads';
+import { Level, Obj, Pack, TfResource, TfRule, TfTarget } from '../model';
+import { at, block, blocks, isExpression, isFalse, isTrue, literal, nameOf, referenced, resourcesOfType, sameOrUnknown, show } from '../terraform';
 
 const CLUSTER = 'google_container_cluster';
 const NODE_POOL = 'google_container_node_pool';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Reading Terraform JSON
-
-/** A nested block: an object, or the first object of an array (Terraform JSON allows both). */
-function block(v: unknown): Obj | undefined {
-  if (Array.isArray(v)) return v.find(isObj);
-  return isObj(v) ? v : undefined;
-}
-
-/** Every object of a repeated block. */
-function blocks(v: unknown): Obj[] {
-  if (Array.isArray(v)) return v.filter(isObj);
-  return isObj(v) ? [v] : [];
-}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Booleans may be written as JSON booleans or as strings. */
-const isTrue = (v: unknown): boolean => v === true || v === 'true';
-const isFalse = (v: unknown): boolean => v === false || v === 'false';
-
-/** A value as a message shows it. */
-const show = (v: unknown): string => (v === undefined ? 'not set' : JSON.stringify(v));
-
-/** `a.b.c` of a resource body, through objects or single-element arrays. */
-function at(body: Obj | undefined, path: string): unknown {
-  let cur: unknown = body;
-  for (const key of path.split('.')) {
-    const o = block(cur);
-    if (o === undefined) return undefined;
-    cur = o[key];
-  }
-  return cur;
-}
+// Reading GKE resources (terraform.ts reads Terraform JSON in general)
 
 const isAutopilot = (c: Obj): boolean => isTrue(c.enable_autopilot);
-
-/** `${type.name.attr}`: the resource of the same configuration it points at. */
-const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([^.}\s]+)\.[A-Za-z0-9_]+\}$/;
-
-function referenced(value: unknown, all: readonly TfResource[]): TfResource | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = REFERENCE.exec(value);
-  return m ? all.find((r) => r.type === m[1] && r.name === m[2]) : undefined;
-}
-
-const isExpression = (v: unknown): boolean => typeof v === 'string' && v.includes('${');
-
-/** A string written out, not an expression. */
-const literal = (v: unknown): string | undefined => (typeof v === 'string' && !isExpression(v) ? v : undefined);
-
-/**
- * The name a network or subnetwork field designates: the referenced resource's `name`, or the last segment of a
- * literal (`projects/p/global/networks/gke` and `gke` alike). `undefined` when it cannot be known here.
- */
-function nameOf(value: unknown, type: string, all: readonly TfResource[]): string | undefined {
-  const target = referenced(value, all);
-  if (target) return target.type === type && typeof target.body.name === 'string' && !isExpression(target.body.name) ? target.body.name : undefined;
-  if (typeof value !== 'string' || isExpression(value) || value === '') return undefined;
-  return value.split('/').pop();
-}
-
-/** Two names that are either equal or not both known. */
-const sameOrUnknown = (a: string | undefined, b: string | undefined): boolean => a === undefined || b === undefined || a === b;
 
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
 const REGION = /^[a-z]+-[a-z]+\d+$/;
@@ -104,7 +42,7 @@ function clusterSubnet(c: Obj, all: readonly TfResource[]): TfResource | undefin
   const name = nameOf(c.subnetwork, 'google_compute_subnetwork', all);
   if (name === undefined) return undefined;
   const region = regionOf(c);
-  return all.find((r) => r.type === 'google_compute_subnetwork' && r.body.name === name && sameOrUnknown(region, literal(r.body.region)));
+  return resourcesOfType(all, 'google_compute_subnetwork').find((r) => r.body.name === name && sameOrUnknown(region, literal(r.body.region)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -214,10 +152,10 @@ function natProblem(c: Obj, all: readonly TfResource[]): string | undefined {
   const network = c.network === undefined ? 'default' : nameOf(c.network, 'google_compute_network', all);
   const subnet = c.subnetwork === undefined ? undefined : nameOf(c.subnetwork, 'google_compute_subnetwork', all);
   const region = regionOf(c);
-  const candidates = all.filter((r) => r.type === 'google_compute_router_nat').filter((nat) => {
+  const candidates = resourcesOfType(all, 'google_compute_router_nat').filter((nat) => {
     if (!sameOrUnknown(region, literal(nat.body.region))) return false;
     const router = referenced(nat.body.router, all)
-      ?? all.find((r) => r.type === 'google_compute_router' && typeof nat.body.router === 'string' && r.body.name === nat.body.router);
+      ?? resourcesOfType(all, 'google_compute_router').find((r) => typeof nat.body.router === 'string' && r.body.name === nat.body.router);
     if (!router) return true; // a router outside this configuration: its network cannot be known here
     return sameOrUnknown(region, literal(router.body.region)) && sameOrUnknown(network, nameOf(router.body.network, 'google_compute_network', all));
   });
