@@ -1,4 +1,5 @@
 export * from './model';
+export * from './define-rule';
 export * from './workloads';
 export * from './runner';
 export * from './report';

@@ -6,6 +6,10 @@
 /** error: the synth fails and `check` exits 1. warning: reported, never fatal. */
 export type Level = 'error' | 'warning';
 
+/** A JSON object of any shape: a pod spec, a container, a Terraform block... */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
+
 /** A Kubernetes object as parsed from YAML or synthesized by cdk8s. */
 export interface Manifest {
   readonly apiVersion: string;

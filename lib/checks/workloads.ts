@@ -1,8 +1,7 @@
 /** Small readers over Kubernetes objects, shared by the rules. */
-import { Manifest } from './model';
+import { Manifest, Obj } from './model';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Obj = Record<string, any>;
+export type { Obj } from './model';
 
 /** Kinds whose spec holds a pod template. */
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController']);
@@ -37,6 +36,38 @@ export function containersOf(pod: Obj | undefined): ContainerRef[] {
     ...(pod.initContainers ?? []).map((c: Obj) => ({ container: c, init: true, label: `init container ${c.name}` })),
     ...(pod.containers ?? []).map((c: Obj) => ({ container: c, init: false, label: `container ${c.name}` })),
   ];
+}
+
+/** Which containers of a workload {@link eachContainer} visits. */
+export interface ContainerScope {
+  /** `app`: the pod's containers; `init`: its init containers; `all`: both, init containers first (the order they run in). */
+  readonly scope: 'all' | 'app' | 'init';
+  /** Also visit the pod's ephemeral containers (`kubectl debug`), after the others. @default false */
+  readonly ephemeral?: boolean;
+  /** Visit only workloads of these kinds. @default - every kind with a pod template ({@link WORKLOAD_KINDS}) */
+  readonly kinds?: ReadonlySet<string>;
+}
+
+/**
+ * Visits the containers of a workload that `scope` names, in order, with the pod spec they sit in, and gathers what
+ * `visit` returns: a value, a list of values, or `undefined` for none. Objects without a pod template give `[]`.
+ */
+export function eachContainer<T>(m: Manifest, scope: ContainerScope, visit: (c: ContainerRef, pod: Obj) => T | readonly T[] | undefined): T[] {
+  const pod = podSpecOf(m);
+  if (!pod || (scope.kinds !== undefined && !scope.kinds.has(m.kind))) return [];
+  const found: T[] = [];
+  for (const c of containersOf(pod)) {
+    if (scope.scope === 'all' || c.init === (scope.scope === 'init')) gather(found, visit(c, pod));
+  }
+  if (scope.ephemeral) {
+    for (const c of pod.ephemeralContainers ?? []) gather(found, visit({ container: c, init: false, label: `ephemeral container ${c.name}` }, pod));
+  }
+  return found;
+}
+
+function gather<T>(into: T[], value: T | readonly T[] | undefined): void {
+  if (Array.isArray(value)) into.push(...value);
+  else if (value !== undefined) into.push(value as T);
 }
 
 /** Does a label map match a selector (`matchLabels`/`matchExpressions`, or a plain Service selector map)? */

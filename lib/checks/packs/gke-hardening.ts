@@ -13,78 +13,17 @@
  * clusters (`enable_autopilot = true`) skip the node rules: Google manages the nodes (COS, shielded nodes with
  * secure boot, the GKE metadata server and Dataplane V2 are always on).
  */
-import { Level, Pack, TfResource, TfRule, TfTarget } from '../model';
-import { Obj } from '../workloads';
+import { defineRule } from '../define-rule';
+import { Obj, Pack, TfResource, TfRule, TfTarget } from '../model';
+import { at, block, blocks, isExpression, isFalse, isTrue, literal, nameOf, referenced, resourcesOfType, sameOrUnknown, show } from '../terraform';
 
 const CLUSTER = 'google_container_cluster';
 const NODE_POOL = 'google_container_node_pool';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Reading Terraform JSON
-
-/** A nested block: an object, or the first object of an array (Terraform JSON allows both). */
-function block(v: unknown): Obj | undefined {
-  if (Array.isArray(v)) return v.find(isObj);
-  return isObj(v) ? v : undefined;
-}
-
-/** Every object of a repeated block. */
-function blocks(v: unknown): Obj[] {
-  if (Array.isArray(v)) return v.filter(isObj);
-  return isObj(v) ? [v] : [];
-}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Booleans may be written as JSON booleans or as strings. */
-const isTrue = (v: unknown): boolean => v === true || v === 'true';
-const isFalse = (v: unknown): boolean => v === false || v === 'false';
-
-/** A value as a message shows it. */
-const show = (v: unknown): string => (v === undefined ? 'not set' : JSON.stringify(v));
-
-/** `a.b.c` of a resource body, through objects or single-element arrays. */
-function at(body: Obj | undefined, path: string): unknown {
-  let cur: unknown = body;
-  for (const key of path.split('.')) {
-    const o = block(cur);
-    if (o === undefined) return undefined;
-    cur = o[key];
-  }
-  return cur;
-}
+// Reading GKE resources (terraform.ts reads Terraform JSON in general)
 
 const isAutopilot = (c: Obj): boolean => isTrue(c.enable_autopilot);
-
-/** `${type.name.attr}`: the resource of the same configuration it points at. */
-const REFERENCE = /^\$\{([A-Za-z0-9_]+)\.([^.}\s]+)\.[A-Za-z0-9_]+\}$/;
-
-function referenced(value: unknown, all: readonly TfResource[]): TfResource | undefined {
-  if (typeof value !== 'string') return undefined;
-  const m = REFERENCE.exec(value);
-  return m ? all.find((r) => r.type === m[1] && r.name === m[2]) : undefined;
-}
-
-const isExpression = (v: unknown): boolean => typeof v === 'string' && v.includes('${');
-
-/** A string written out, not an expression. */
-const literal = (v: unknown): string | undefined => (typeof v === 'string' && !isExpression(v) ? v : undefined);
-
-/**
- * The name a network or subnetwork field designates: the referenced resource's `name`, or the last segment of a
- * literal (`projects/p/global/networks/gke` and `gke` alike). `undefined` when it cannot be known here.
- */
-function nameOf(value: unknown, type: string, all: readonly TfResource[]): string | undefined {
-  const target = referenced(value, all);
-  if (target) return target.type === type && typeof target.body.name === 'string' && !isExpression(target.body.name) ? target.body.name : undefined;
-  if (typeof value !== 'string' || isExpression(value) || value === '') return undefined;
-  return value.split('/').pop();
-}
-
-/** Two names that are either equal or not both known. */
-const sameOrUnknown = (a: string | undefined, b: string | undefined): boolean => a === undefined || b === undefined || a === b;
 
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
 const REGION = /^[a-z]+-[a-z]+\d+$/;
@@ -104,7 +43,7 @@ function clusterSubnet(c: Obj, all: readonly TfResource[]): TfResource | undefin
   const name = nameOf(c.subnetwork, 'google_compute_subnetwork', all);
   if (name === undefined) return undefined;
   const region = regionOf(c);
-  return all.find((r) => r.type === 'google_compute_subnetwork' && r.body.name === name && sameOrUnknown(region, literal(r.body.region)));
+  return resourcesOfType(all, 'google_compute_subnetwork').find((r) => r.body.name === name && sameOrUnknown(region, literal(r.body.region)));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -142,34 +81,23 @@ function nodeScopes(r: TfResource): NodeScope[] {
 const poolOf = (s: NodeScope): string => (s.where === 'node_config' ? 'management' : `${s.where.slice(0, -'.node_config'.length)}.management`);
 
 // ---------------------------------------------------------------------------------------------------------------
-// Rule builders
+// What the checks find
 
+/** What a check finds: one message or several; `undefined`, `false` and empty strings are no finding. */
 type Problems = (string | undefined | false)[] | string | undefined | false;
 
-function rule(
-  id: string, level: Level, source: string, resourceTypes: readonly string[], summary: string, fix: string,
-  problems: (body: Obj, t: TfTarget) => Problems,
-): TfRule {
-  return {
-    target: 'terraform', id, level, summary, fix, source, resourceTypes,
-    check: (t) => {
-      const found = problems(t.resource.body, t);
-      return (Array.isArray(found) ? found : [found]).filter((m): m is string => typeof m === 'string' && m.length > 0);
-    },
-  };
+function messages(found: Problems): string[] {
+  return (Array.isArray(found) ? found : [found]).filter((m): m is string => typeof m === 'string' && m.length > 0);
 }
 
-/** A rule over the cluster. */
-const clusterRule = (id: string, level: Level, source: string, summary: string, fix: string, problems: (c: Obj, t: TfTarget) => Problems): TfRule =>
-  rule(id, level, source, [CLUSTER], summary, fix, problems);
+/** A check of the resource's body. */
+const bodyCheck = (problems: (body: Obj, t: TfTarget) => Problems) => (t: TfTarget): string[] => messages(problems(t.resource.body, t));
 
-/** A rule over a Standard cluster only: Autopilot manages the setting itself. */
-const standardClusterRule = (id: string, level: Level, source: string, summary: string, fix: string, problems: (c: Obj, t: TfTarget) => Problems): TfRule =>
-  rule(id, level, source, [CLUSTER], summary, fix, (c, t) => (isAutopilot(c) ? [] : problems(c, t)));
+/** A check of a Standard cluster only: Autopilot manages the setting itself. */
+const standardClusterCheck = (problems: (c: Obj, t: TfTarget) => Problems) => bodyCheck((c, t) => (isAutopilot(c) ? [] : problems(c, t)));
 
-/** A rule over every node configuration of a cluster or a node pool. */
-const nodeRule = (id: string, level: Level, source: string, summary: string, fix: string, problem: (s: NodeScope) => string | undefined | false): TfRule =>
-  rule(id, level, source, [CLUSTER, NODE_POOL], summary, fix, (_b, t) => nodeScopes(t.resource).map(problem));
+/** A check of every node configuration of a cluster or a node pool. */
+const nodeCheck = (problem: (s: NodeScope) => string | undefined | false) => (t: TfTarget): string[] => messages(nodeScopes(t.resource).map(problem));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Checks
@@ -214,10 +142,10 @@ function natProblem(c: Obj, all: readonly TfResource[]): string | undefined {
   const network = c.network === undefined ? 'default' : nameOf(c.network, 'google_compute_network', all);
   const subnet = c.subnetwork === undefined ? undefined : nameOf(c.subnetwork, 'google_compute_subnetwork', all);
   const region = regionOf(c);
-  const candidates = all.filter((r) => r.type === 'google_compute_router_nat').filter((nat) => {
+  const candidates = resourcesOfType(all, 'google_compute_router_nat').filter((nat) => {
     if (!sameOrUnknown(region, literal(nat.body.region))) return false;
     const router = referenced(nat.body.router, all)
-      ?? all.find((r) => r.type === 'google_compute_router' && typeof nat.body.router === 'string' && r.body.name === nat.body.router);
+      ?? resourcesOfType(all, 'google_compute_router').find((r) => typeof nat.body.router === 'string' && r.body.name === nat.body.router);
     if (!router) return true; // a router outside this configuration: its network cannot be known here
     return sameOrUnknown(region, literal(router.body.region)) && sameOrUnknown(network, nameOf(router.body.network, 'google_compute_network', all));
   });
@@ -240,24 +168,47 @@ function natProblem(c: Obj, all: readonly TfResource[]): string | undefined {
 
 const RULES: TfRule[] = [
   // --- the control plane and the cluster
-  clusterRule('gke-logging', 'error', 'Checkov CKV_GCP_1', 'Cloud Logging is on for the cluster',
-    'Remove `logging_service = "none"`; write `logging_config { enable_components = ["SYSTEM_COMPONENTS", "WORKLOADS"] }`.',
-    (c) => [
+  defineRule.terraform({
+    id: 'gke-logging',
+    level: 'error',
+    summary: 'Cloud Logging is on for the cluster',
+    fix: 'Remove `logging_service = "none"`; write `logging_config { enable_components = ["SYSTEM_COMPONENTS", "WORKLOADS"] }`.',
+    source: 'Checkov CKV_GCP_1',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => [
       c.logging_service === 'none' && 'logging_service is "none": the cluster sends no logs to Cloud Logging',
       componentsOff(c.logging_config) && 'logging_config.enable_components is empty: the cluster sends no logs to Cloud Logging',
     ]),
-  clusterRule('gke-legacy-abac-off', 'error', 'Checkov CKV_GCP_7', 'Legacy ABAC is off: RBAC alone authorizes',
-    'Set `enable_legacy_abac = false` (or remove it).',
-    (c) => isTrue(c.enable_legacy_abac) && 'enable_legacy_abac is true: legacy ABAC grants broad static permissions besides RBAC'),
-  clusterRule('gke-monitoring', 'error', 'Checkov CKV_GCP_8', 'Cloud Monitoring is on for the cluster',
-    'Remove `monitoring_service = "none"`; write `monitoring_config { enable_components = ["SYSTEM_COMPONENTS"] }`.',
-    (c) => [
+  }),
+  defineRule.terraform({
+    id: 'gke-legacy-abac-off',
+    level: 'error',
+    summary: 'Legacy ABAC is off: RBAC alone authorizes',
+    fix: 'Set `enable_legacy_abac = false` (or remove it).',
+    source: 'Checkov CKV_GCP_7',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => isTrue(c.enable_legacy_abac) && 'enable_legacy_abac is true: legacy ABAC grants broad static permissions besides RBAC'),
+  }),
+  defineRule.terraform({
+    id: 'gke-monitoring',
+    level: 'error',
+    summary: 'Cloud Monitoring is on for the cluster',
+    fix: 'Remove `monitoring_service = "none"`; write `monitoring_config { enable_components = ["SYSTEM_COMPONENTS"] }`.',
+    source: 'Checkov CKV_GCP_8',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => [
       c.monitoring_service === 'none' && 'monitoring_service is "none": the cluster sends no metrics to Cloud Monitoring',
       componentsOff(c.monitoring_config) && 'monitoring_config.enable_components is empty: the cluster sends no metrics to Cloud Monitoring',
     ]),
-  standardClusterRule('gke-network-policy', 'error', 'Checkov CKV_GCP_12', 'NetworkPolicy is enforced (Dataplane V2, or the Calico add-on)',
-    'Set `datapath_provider = "ADVANCED_DATAPATH"` and write `network_policy { enabled = false }` (Checkov reads the block; Dataplane V2 refuses the Calico add-on), or enable `network_policy` with the add-on.',
-    (c) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-network-policy',
+    level: 'error',
+    summary: 'NetworkPolicy is enforced (Dataplane V2, or the Calico add-on)',
+    fix: 'Set `datapath_provider = "ADVANCED_DATAPATH"` and write `network_policy { enabled = false }` (Checkov reads the block; Dataplane V2 refuses the Calico add-on), or enable `network_policy` with the add-on.',
+    source: 'Checkov CKV_GCP_12',
+    resourceTypes: [CLUSTER],
+    check: standardClusterCheck((c) => {
       const policy = block(c.network_policy);
       if (isTrue(policy?.enabled)) return undefined;
       if (c.datapath_provider === 'ADVANCED_DATAPATH') {
@@ -266,140 +217,272 @@ const RULES: TfRule[] = [
       }
       return `network_policy.enabled is ${show(policy?.enabled)} and datapath_provider is ${show(c.datapath_provider)}: NetworkPolicy objects are not enforced`;
     }),
-  clusterRule('gke-client-certificate-off', 'error', 'Checkov CKV_GCP_13', 'No client certificate is issued',
-    'Write `master_auth { client_certificate_config { issue_client_certificate = false } }`.',
-    (c) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-client-certificate-off',
+    level: 'error',
+    summary: 'No client certificate is issued',
+    fix: 'Write `master_auth { client_certificate_config { issue_client_certificate = false } }`.',
+    source: 'Checkov CKV_GCP_13',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => {
       const issue = at(c, 'master_auth.client_certificate_config.issue_client_certificate');
       if (isFalse(issue)) return undefined;
       return isTrue(issue)
         ? 'master_auth.client_certificate_config.issue_client_certificate is true: GKE issues a long-lived client certificate that cannot be revoked'
         : 'master_auth.client_certificate_config.issue_client_certificate is not set to false (the provider\'s default is false, but Checkov CKV_GCP_13 reads the field)';
     }),
-  clusterRule('gke-authorized-networks-not-public', 'error', 'Checkov CKV_GCP_18; ::/0 too', 'The control plane is not open to the whole internet',
-    'List your operators\' and CI\'s egress ranges in `master_authorized_networks_config.cidr_blocks`, never 0.0.0.0/0 or ::/0.',
-    (c) => blocks(block(c.master_authorized_networks_config)?.cidr_blocks)
+  }),
+  defineRule.terraform({
+    id: 'gke-authorized-networks-not-public',
+    level: 'error',
+    summary: 'The control plane is not open to the whole internet',
+    fix: 'List your operators\' and CI\'s egress ranges in `master_authorized_networks_config.cidr_blocks`, never 0.0.0.0/0 or ::/0.',
+    source: 'Checkov CKV_GCP_18; ::/0 too',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => blocks(block(c.master_authorized_networks_config)?.cidr_blocks)
       .filter((b) => typeof b.cidr_block === 'string' && WHOLE_INTERNET.test(b.cidr_block.trim()))
       .map((b) => `master_authorized_networks_config.cidr_blocks has ${b.cidr_block}${b.display_name ? ` (${b.display_name})` : ''}: the Kubernetes API accepts connections from the whole internet`)),
-  clusterRule('gke-basic-auth-off', 'error', 'Checkov CKV_GCP_19', 'No basic authentication (username and password)',
-    'Remove `master_auth.username` and `master_auth.password`; write `master_auth` with only `client_certificate_config { issue_client_certificate = false }`.',
-    (c) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-basic-auth-off',
+    level: 'error',
+    summary: 'No basic authentication (username and password)',
+    fix: 'Remove `master_auth.username` and `master_auth.password`; write `master_auth` with only `client_certificate_config { issue_client_certificate = false }`.',
+    source: 'Checkov CKV_GCP_19',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => {
       const auth = block(c.master_auth);
       if (auth === undefined) return 'master_auth is not written (GKE no longer offers basic authentication, but Checkov CKV_GCP_19 fails without the block)';
       return (auth.username || auth.password) ? 'master_auth sets a username or password: basic authentication to the Kubernetes API' : undefined;
     }),
-  clusterRule('gke-master-authorized-networks', 'error', 'Checkov CKV_GCP_20', 'Only authorized networks reach the control plane',
-    'Write `master_authorized_networks_config` with your operators\' and CI\'s ranges in `cidr_blocks`.',
-    (c) => c.master_authorized_networks_config === undefined && 'master_authorized_networks_config is not written: any address may reach the Kubernetes API'),
-  clusterRule('gke-labels', 'warning', 'Checkov CKV_GCP_21', 'The cluster has labels, for cost reports and inventory',
-    'Set `resource_labels`, e.g. { app = "...", env = "..." }.',
-    (c) => !isExpression(c.resource_labels) && Object.keys(block(c.resource_labels) ?? {}).length === 0
+  }),
+  defineRule.terraform({
+    id: 'gke-master-authorized-networks',
+    level: 'error',
+    summary: 'Only authorized networks reach the control plane',
+    fix: 'Write `master_authorized_networks_config` with your operators\' and CI\'s ranges in `cidr_blocks`.',
+    source: 'Checkov CKV_GCP_20',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => c.master_authorized_networks_config === undefined && 'master_authorized_networks_config is not written: any address may reach the Kubernetes API'),
+  }),
+  defineRule.terraform({
+    id: 'gke-labels',
+    level: 'warning',
+    summary: 'The cluster has labels, for cost reports and inventory',
+    fix: 'Set `resource_labels`, e.g. { app = "...", env = "..." }.',
+    source: 'Checkov CKV_GCP_21',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => !isExpression(c.resource_labels) && Object.keys(block(c.resource_labels) ?? {}).length === 0
       && `resource_labels is ${c.resource_labels === undefined ? 'not set' : 'empty'}`),
-  clusterRule('gke-vpc-native', 'error', 'Checkov CKV_GCP_23', 'The cluster is VPC-native (alias IP ranges)',
-    'Write `ip_allocation_policy` (with the subnet\'s secondary ranges for pods and Services) and `networking_mode = "VPC_NATIVE"`.',
-    (c) => [
+  }),
+  defineRule.terraform({
+    id: 'gke-vpc-native',
+    level: 'error',
+    summary: 'The cluster is VPC-native (alias IP ranges)',
+    fix: 'Write `ip_allocation_policy` (with the subnet\'s secondary ranges for pods and Services) and `networking_mode = "VPC_NATIVE"`.',
+    source: 'Checkov CKV_GCP_23',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => [
       c.networking_mode === 'ROUTES' && 'networking_mode is ROUTES: pods get route-based addresses, outside the VPC\'s firewall rules and flow logs',
       c.ip_allocation_policy === undefined && 'ip_allocation_policy is not written: Checkov CKV_GCP_23 wants the alias IP ranges stated',
     ]),
-  clusterRule('gke-private-nodes', 'error', 'Checkov CKV_GCP_25, CKV_GCP_64', 'Private cluster: the nodes have no public IP',
-    'Write `private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = "172.16.0.0/28" }`, and a Cloud NAT for egress.',
-    (c) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-private-nodes',
+    level: 'error',
+    summary: 'Private cluster: the nodes have no public IP',
+    fix: 'Write `private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = "172.16.0.0/28" }`, and a Cloud NAT for egress.',
+    source: 'Checkov CKV_GCP_25, CKV_GCP_64',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => {
       const config = block(c.private_cluster_config);
       if (config === undefined) return 'private_cluster_config is not written: every node gets a public IP address';
       return !isTrue(config.enable_private_nodes) && `private_cluster_config.enable_private_nodes is ${show(config.enable_private_nodes)}: every node gets a public IP address`;
     }),
-  clusterRule('gke-private-nodes-nat', 'error', 'GKE private clusters: Cloud NAT for egress', 'Private nodes reach the internet through Cloud NAT',
-    'Add a `google_compute_router` on the cluster\'s network and region, and a `google_compute_router_nat` on it that covers the cluster\'s subnetwork (GkeNetwork does both).',
-    (c, t) => isTrue(at(c, 'private_cluster_config.enable_private_nodes')) ? natProblem(c, t.all) : undefined),
-  clusterRule('gke-intranode-visibility', 'error', 'Checkov CKV_GCP_61', 'Intranode visibility: pod-to-pod traffic on a node goes through the VPC',
-    'Set `enable_intranode_visibility = true`.',
-    (c) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-private-nodes-nat',
+    level: 'error',
+    summary: 'Private nodes reach the internet through Cloud NAT',
+    fix: 'Add a `google_compute_router` on the cluster\'s network and region, and a `google_compute_router_nat` on it that covers the cluster\'s subnetwork (GkeNetwork does both).',
+    source: 'GKE private clusters: Cloud NAT for egress',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c, t) => isTrue(at(c, 'private_cluster_config.enable_private_nodes')) ? natProblem(c, t.all) : undefined),
+  }),
+  defineRule.terraform({
+    id: 'gke-intranode-visibility',
+    level: 'error',
+    summary: 'Intranode visibility: pod-to-pod traffic on a node goes through the VPC',
+    fix: 'Set `enable_intranode_visibility = true`.',
+    source: 'Checkov CKV_GCP_61',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => {
       if (isAutopilot(c)) return isFalse(c.enable_intranode_visibility) && 'enable_intranode_visibility is false: traffic between pods of a node escapes the VPC\'s firewall rules and flow logs';
       return !isTrue(c.enable_intranode_visibility)
         && `enable_intranode_visibility is ${show(c.enable_intranode_visibility)}: traffic between pods of a node escapes the VPC's firewall rules and flow logs`;
     }),
-  clusterRule('gke-private-google-access', 'error', 'Checkov CKV_GCP_74 (on the cluster\'s subnetwork)', 'The cluster\'s subnetwork has Private Google Access',
-    'Set `private_ip_google_access = true` on the cluster\'s `google_compute_subnetwork`.',
-    (c, t) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-private-google-access',
+    level: 'error',
+    summary: 'The cluster\'s subnetwork has Private Google Access',
+    fix: 'Set `private_ip_google_access = true` on the cluster\'s `google_compute_subnetwork`.',
+    source: 'Checkov CKV_GCP_74 (on the cluster\'s subnetwork)',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c, t) => {
       const subnet = clusterSubnet(c, t.all);
       return subnet !== undefined && !isTrue(subnet.body.private_ip_google_access)
         && `the subnetwork google_compute_subnetwork.${subnet.name} has private_ip_google_access ${show(subnet.body.private_ip_google_access)}: nodes without a public IP reach Google APIs (Artifact Registry, Logging) only through it, or through NAT`;
     }),
-  clusterRule('gke-google-groups-rbac', 'warning', 'Checkov CKV_GCP_65', 'Google Groups for RBAC: grant roles to groups, not to users one by one',
-    'Set `authenticator_groups_config { security_group = "gke-security-groups@<your domain>" }` (the `securityGroup` prop).',
-    (c) => at(c, 'authenticator_groups_config.security_group') === undefined
+  }),
+  defineRule.terraform({
+    id: 'gke-google-groups-rbac',
+    level: 'warning',
+    summary: 'Google Groups for RBAC: grant roles to groups, not to users one by one',
+    fix: 'Set `authenticator_groups_config { security_group = "gke-security-groups@<your domain>" }` (the `securityGroup` prop).',
+    source: 'Checkov CKV_GCP_65',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => at(c, 'authenticator_groups_config.security_group') === undefined
       && 'authenticator_groups_config.security_group is not set: Kubernetes RBAC roles can be granted to users and service accounts only, not to Google Groups'),
-  clusterRule('gke-binary-authorization', 'error', 'Checkov CKV_GCP_66', 'Binary Authorization enforces the project\'s policy',
-    'Write `binary_authorization { evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE" }`.',
-    (c) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-binary-authorization',
+    level: 'error',
+    summary: 'Binary Authorization enforces the project\'s policy',
+    fix: 'Write `binary_authorization { evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE" }`.',
+    source: 'Checkov CKV_GCP_66',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => {
       const config = block(c.binary_authorization);
       if (BINAUTHZ_ENFORCING.has(config?.evaluation_mode) || isTrue(config?.enabled) || isTrue(c.enable_binary_authorization)) return undefined;
       return `binary_authorization.evaluation_mode is ${show(config?.evaluation_mode)}: any image may run, whatever the project's Binary Authorization policy says`;
     }),
-  clusterRule('gke-min-master-version', 'warning', 'Checkov CKV_GCP_67', 'min_master_version is set, to 1.12 or later, as Checkov reads it',
-    'Set `min_master_version` to a minor version the release channel offers, e.g. "1.35" (`minMasterVersion`). GKE has disabled the legacy metadata endpoints since 1.12, so this only satisfies Checkov.',
-    (c) => minMasterVersionProblem(c.min_master_version)),
-  clusterRule('gke-release-channel', 'error', 'Checkov CKV_GCP_70', 'The cluster is enrolled in a release channel, so that GKE keeps it patched',
-    'Write `release_channel { channel = "REGULAR" }` (or RAPID, STABLE, EXTENDED).',
-    (c) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-min-master-version',
+    level: 'warning',
+    summary: 'min_master_version is set, to 1.12 or later, as Checkov reads it',
+    fix: 'Set `min_master_version` to a minor version the release channel offers, e.g. "1.35" (`minMasterVersion`). GKE has disabled the legacy metadata endpoints since 1.12, so this only satisfies Checkov.',
+    source: 'Checkov CKV_GCP_67',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => minMasterVersionProblem(c.min_master_version)),
+  }),
+  defineRule.terraform({
+    id: 'gke-release-channel',
+    level: 'error',
+    summary: 'The cluster is enrolled in a release channel, so that GKE keeps it patched',
+    fix: 'Write `release_channel { channel = "REGULAR" }` (or RAPID, STABLE, EXTENDED).',
+    source: 'Checkov CKV_GCP_70',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => {
       const channel = at(c, 'release_channel.channel');
       if (channel === 'UNSPECIFIED') return 'release_channel.channel is "UNSPECIFIED": no release channel, so upgrades and security patches are yours to schedule';
       return channel === undefined && 'release_channel.channel is not set: the cluster\'s upgrade policy is left to GKE\'s default, not a channel you chose (Checkov CKV_GCP_70)';
     }),
-  standardClusterRule('gke-shielded-nodes', 'error', 'Checkov CKV_GCP_71', 'Shielded GKE nodes',
-    'Set `enable_shielded_nodes = true`.',
-    (c) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-shielded-nodes',
+    level: 'error',
+    summary: 'Shielded GKE nodes',
+    fix: 'Set `enable_shielded_nodes = true`.',
+    source: 'Checkov CKV_GCP_71',
+    resourceTypes: [CLUSTER],
+    check: standardClusterCheck((c) => {
       if (isTrue(c.enable_shielded_nodes)) return undefined;
       return isFalse(c.enable_shielded_nodes)
         ? 'enable_shielded_nodes is false: a compromised node can impersonate others to the control plane'
         : 'enable_shielded_nodes is not set to true (GKE\'s default is true, but Checkov CKV_GCP_71 reads the field)';
     }),
-  clusterRule('gke-no-inline-node-pools', 'warning', 'Checkov CKV_GCP_123', 'Node pools are separate google_container_node_pool resources',
-    'Move each `node_pool` block into a `google_container_node_pool` resource: inline pools cannot be removed without recreating the cluster.',
-    (c) => blocks(c.node_pool).length > 0 && `node_pool has ${blocks(c.node_pool).length} inline block(s): they cannot be added or removed without recreating the cluster`),
-  clusterRule('gke-deletion-protection', 'warning', 'Terraform google provider: deletion_protection', 'Terraform refuses to destroy or replace the cluster',
-    'Remove `deletion_protection = false` (the default is true). Set it to false only to tear down, as docs/operations.md describes.',
-    (c) => isFalse(c.deletion_protection) && 'deletion_protection is false: a plan that destroys or replaces the cluster (a changed network or range) applies without a guard'),
+  }),
+  defineRule.terraform({
+    id: 'gke-no-inline-node-pools',
+    level: 'warning',
+    summary: 'Node pools are separate google_container_node_pool resources',
+    fix: 'Move each `node_pool` block into a `google_container_node_pool` resource: inline pools cannot be removed without recreating the cluster.',
+    source: 'Checkov CKV_GCP_123',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => blocks(c.node_pool).length > 0 && `node_pool has ${blocks(c.node_pool).length} inline block(s): they cannot be added or removed without recreating the cluster`),
+  }),
+  defineRule.terraform({
+    id: 'gke-deletion-protection',
+    level: 'warning',
+    summary: 'Terraform refuses to destroy or replace the cluster',
+    fix: 'Remove `deletion_protection = false` (the default is true). Set it to false only to tear down, as docs/operations.md describes.',
+    source: 'Terraform google provider: deletion_protection',
+    resourceTypes: [CLUSTER],
+    check: bodyCheck((c) => isFalse(c.deletion_protection) && 'deletion_protection is false: a plan that destroys or replaces the cluster (a changed network or range) applies without a guard'),
+  }),
 
   // --- the nodes: the cluster's default pool, inline pools, node pool resources
-  nodeRule('gke-secure-boot', 'error', 'Checkov CKV_GCP_68', 'Shielded nodes boot with Secure Boot',
-    'Write `node_config { shielded_instance_config { enable_secure_boot = true } }` on the cluster and on every node pool.',
-    (s) => {
+  defineRule.terraform({
+    id: 'gke-secure-boot',
+    level: 'error',
+    summary: 'Shielded nodes boot with Secure Boot',
+    fix: 'Write `node_config { shielded_instance_config { enable_secure_boot = true } }` on the cluster and on every node pool.',
+    source: 'Checkov CKV_GCP_68',
+    resourceTypes: [CLUSTER, NODE_POOL],
+    check: nodeCheck((s) => {
       if (s.config === undefined) {
         return s.removed ? undefined : `${s.where} is not written: the nodes boot without Secure Boot (GKE's default is off)`;
       }
       const secureBoot = at(s.config, 'shielded_instance_config.enable_secure_boot');
       return !isTrue(secureBoot) && `${s.where}.shielded_instance_config.enable_secure_boot is ${show(secureBoot)}: the nodes boot without Secure Boot (GKE's default is off)`;
     }),
-  nodeRule('gke-metadata-server', 'error', 'Checkov CKV_GCP_69', 'Nodes run the GKE metadata server (Workload Identity)',
-    'Write `node_config { workload_metadata_config { mode = "GKE_METADATA" } }` on the cluster and on every node pool, with `workload_identity_config` on the cluster.',
-    (s) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-metadata-server',
+    level: 'error',
+    summary: 'Nodes run the GKE metadata server (Workload Identity)',
+    fix: 'Write `node_config { workload_metadata_config { mode = "GKE_METADATA" } }` on the cluster and on every node pool, with `workload_identity_config` on the cluster.',
+    source: 'Checkov CKV_GCP_69',
+    resourceTypes: [CLUSTER, NODE_POOL],
+    check: nodeCheck((s) => {
       const metadata = block(s.config?.workload_metadata_config);
       if (metadata?.mode === 'GKE_METADATA' || metadata?.node_metadata === 'GKE_METADATA_SERVER') return undefined;
       return `${s.where}.workload_metadata_config.mode is ${show(metadata?.mode)}: ` + (s.removed && s.config === undefined
         ? 'the default pool is removed, but Checkov CKV_GCP_69 reads the cluster\'s node_config'
         : 'pods can read the node\'s metadata, the credentials of its service account included');
     }),
-  nodeRule('gke-integrity-monitoring', 'error', 'Checkov CKV_GCP_72', 'Shielded nodes have integrity monitoring',
-    'Write `enable_integrity_monitoring = true` beside `enable_secure_boot` in `shielded_instance_config`.',
-    (s) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-integrity-monitoring',
+    level: 'error',
+    summary: 'Shielded nodes have integrity monitoring',
+    fix: 'Write `enable_integrity_monitoring = true` beside `enable_secure_boot` in `shielded_instance_config`.',
+    source: 'Checkov CKV_GCP_72',
+    resourceTypes: [CLUSTER, NODE_POOL],
+    check: nodeCheck((s) => {
       const shielded = block(s.config?.shielded_instance_config);
       if (shielded === undefined || isTrue(shielded.enable_integrity_monitoring)) return undefined;
       return isFalse(shielded.enable_integrity_monitoring)
         ? `${s.where}.shielded_instance_config.enable_integrity_monitoring is false: a node's boot integrity goes unchecked`
         : `${s.where}.shielded_instance_config.enable_integrity_monitoring is not set to true (the default is true, but Checkov CKV_GCP_72 fails the block without it)`;
     }),
-  rule('gke-no-default-service-account', 'error', 'CIS GKE Benchmark 5.2.1', [CLUSTER, NODE_POOL], 'Nodes run as a dedicated service account, not the Compute Engine default',
-    'Set `node_config.service_account` (and, with node auto-provisioning or Autopilot, `cluster_autoscaling.auto_provisioning_defaults.service_account`) to a dedicated least-privilege account (GkeCluster creates one).',
-    (b, t) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-no-default-service-account',
+    level: 'error',
+    summary: 'Nodes run as a dedicated service account, not the Compute Engine default',
+    fix: 'Set `node_config.service_account` (and, with node auto-provisioning or Autopilot, `cluster_autoscaling.auto_provisioning_defaults.service_account`) to a dedicated least-privilege account (GkeCluster creates one).',
+    source: 'CIS GKE Benchmark 5.2.1',
+    resourceTypes: [CLUSTER, NODE_POOL],
+    check: bodyCheck((b, t) => {
       const scopes = nodeScopes(t.resource).map((s) => serviceAccountProblem(s.where, s.config?.service_account));
       if (t.resource.type === CLUSTER && (isAutopilot(b) || isTrue(at(b, 'cluster_autoscaling.enabled')))) {
         scopes.push(serviceAccountProblem('cluster_autoscaling.auto_provisioning_defaults', at(b, 'cluster_autoscaling.auto_provisioning_defaults.service_account')));
       }
       return scopes;
     }),
-  nodeRule('gke-cos-containerd', 'error', 'Checkov CKV_GCP_22', 'Nodes run Container-Optimized OS with containerd',
-    'Set `node_config.image_type = "COS_CONTAINERD"`.',
-    (s) => {
+  }),
+  defineRule.terraform({
+    id: 'gke-cos-containerd',
+    level: 'error',
+    summary: 'Nodes run Container-Optimized OS with containerd',
+    fix: 'Set `node_config.image_type = "COS_CONTAINERD"`.',
+    source: 'Checkov CKV_GCP_22',
+    resourceTypes: [CLUSTER, NODE_POOL],
+    check: nodeCheck((s) => {
       const image = s.config?.image_type;
       if (typeof image === 'string' && image.toLowerCase() === 'cos_containerd') return undefined;
       if (image === undefined && !s.pool) return undefined; // the cluster's default pool: GKE's default image is COS_CONTAINERD
@@ -408,12 +491,25 @@ const RULES: TfRule[] = [
         ? `${s.where}.image_type is not set (GKE's default is COS_CONTAINERD, but Checkov CKV_GCP_22 reads the field)`
         : `${s.where}.image_type is ${show(image)}, not Container-Optimized OS (COS_CONTAINERD): a larger, mutable node OS`;
     }),
-  nodeRule('gke-node-auto-repair', 'error', 'Checkov CKV_GCP_9', 'Node pools repair unhealthy nodes automatically',
-    'Write `management { auto_repair = true }` on every node pool.',
-    (s) => s.pool && !isTrue(s.management?.auto_repair) ? `${poolOf(s)}.auto_repair is ${show(s.management?.auto_repair)}: unhealthy nodes stay in the pool (Checkov CKV_GCP_9 wants it written true)` : undefined),
-  nodeRule('gke-node-auto-upgrade', 'error', 'Checkov CKV_GCP_10', 'Node pools upgrade automatically, with the control plane',
-    'Write `management { auto_upgrade = true }` on every node pool.',
-    (s) => s.pool && !isTrue(s.management?.auto_upgrade) ? `${poolOf(s)}.auto_upgrade is ${show(s.management?.auto_upgrade)}: the nodes miss security patches and drift from the control plane's version` : undefined),
+  }),
+  defineRule.terraform({
+    id: 'gke-node-auto-repair',
+    level: 'error',
+    summary: 'Node pools repair unhealthy nodes automatically',
+    fix: 'Write `management { auto_repair = true }` on every node pool.',
+    source: 'Checkov CKV_GCP_9',
+    resourceTypes: [CLUSTER, NODE_POOL],
+    check: nodeCheck((s) => s.pool && !isTrue(s.management?.auto_repair) ? `${poolOf(s)}.auto_repair is ${show(s.management?.auto_repair)}: unhealthy nodes stay in the pool (Checkov CKV_GCP_9 wants it written true)` : undefined),
+  }),
+  defineRule.terraform({
+    id: 'gke-node-auto-upgrade',
+    level: 'error',
+    summary: 'Node pools upgrade automatically, with the control plane',
+    fix: 'Write `management { auto_upgrade = true }` on every node pool.',
+    source: 'Checkov CKV_GCP_10',
+    resourceTypes: [CLUSTER, NODE_POOL],
+    check: nodeCheck((s) => s.pool && !isTrue(s.management?.auto_upgrade) ? `${poolOf(s)}.auto_upgrade is ${show(s.management?.auto_upgrade)}: the nodes miss security patches and drift from the control plane's version` : undefined),
+  }),
 ];
 
 /** Checkov's GKE checks, restated, with what they miss. */

@@ -10,8 +10,9 @@
  */
 import { literalSecretProblem } from '../../plan/literals';
 import { parseBytes, parseCpu } from '../../plan/quantity';
-import { Level, Manifest, ManifestRule, ManifestTarget, Pack } from '../model';
-import { ContainerRef, Obj, containersOf, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsInNamespace, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
+import { defineRule } from '../define-rule';
+import { Manifest, ManifestRule, Pack } from '../model';
+import { Obj, eachContainer, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsInNamespace, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Private readers
@@ -21,15 +22,6 @@ import { ContainerRef, Obj, containersOf, hpaTarget, hpasTargeting, maxPods, nam
 const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 const HOSTNAME = 'kubernetes.io/hostname';
 const ZONE = 'topology.kubernetes.io/zone';
-
-function rule(id: string, level: Level, summary: string, fix: string, source: string, check: (t: ManifestTarget) => string[]): ManifestRule {
-  return { target: 'kubernetes', id, level, summary, fix, source, check };
-}
-
-/** Every container (init containers included) of a workload, mapped to at most one message each. */
-function perContainer(m: Manifest, f: (c: ContainerRef) => string | undefined): string[] {
-  return containersOf(podSpecOf(m)).map(f).filter((x): x is string => x !== undefined);
-}
 
 /** A workload with several pods at some point: a replicated controller whose replicas or HPA maximum is above 1. */
 function isMultiPod(m: Manifest, all: readonly Manifest[]): boolean {
@@ -92,10 +84,6 @@ function workloadsSelectedBy(svc: Manifest, all: readonly Manifest[]): Manifest[
 /** Is a quantity absent or zero? Unparsable text counts as set (the API rejects it anyway). */
 function unset(value: unknown, parse: (s: string) => number | undefined): boolean {
   return value === undefined || value === null || parse(String(value)) === 0;
-}
-
-function appContainers(m: Manifest): Obj[] {
-  return containersOf(podSpecOf(m)).filter((c) => !c.init).map((c) => c.container);
 }
 
 /** Does some container of the list declare the port (by name if a string, by number otherwise)? */
@@ -219,137 +207,179 @@ function spreadsOver(pod: Obj, labels: Record<string, string>, keys: readonly st
 // ---------------------------------------------------------------------------------------------------------------
 
 const RESOURCES: ManifestRule[] = [
-  rule('prod-requests', 'error',
-    'Every container, init containers included, requests CPU and memory',
-    'Set resources.requests.cpu and resources.requests.memory on every container, sized to what it uses at rest.',
-    'kube-score container-resources; Polaris cpuRequestsMissing, memoryRequestsMissing; kube-linter unset-cpu-requirements, unset-memory-requirements',
-    ({ manifest }) => perContainer(manifest, (c) => {
+  defineRule.kubernetes({
+    id: 'prod-requests',
+    level: 'error',
+    summary: 'Every container, init containers included, requests CPU and memory',
+    fix: 'Set resources.requests.cpu and resources.requests.memory on every container, sized to what it uses at rest.',
+    source: 'kube-score container-resources; Polaris cpuRequestsMissing, memoryRequestsMissing; kube-linter unset-cpu-requirements, unset-memory-requirements',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => {
       const r = c.container.resources?.requests ?? {};
       const missing = [unset(r.cpu, parseCpu) && 'CPU', unset(r.memory, parseBytes) && 'memory'].filter(Boolean);
       return missing.length ? `${c.label} requests no ${missing.join(' and no ')}: the scheduler reserves nothing for it and it is evicted first under pressure` : undefined;
-    })),
-  rule('prod-memory-limit', 'error',
-    'Every container, init containers included, has a memory limit',
-    'Set resources.limits.memory (equal to the request is safest).',
-    'kube-score container-resources; Polaris memoryLimitsMissing; kube-linter unset-memory-requirements',
-    ({ manifest }) => perContainer(manifest, (c) => unset(c.container.resources?.limits?.memory, parseBytes)
-      ? `${c.label} has no memory limit: a leak can exhaust the node and take its other pods down` : undefined)),
-  rule('prod-cpu-limit', 'warning',
-    'Every container, init containers included, has a CPU limit',
-    'Set resources.limits.cpu (a few times the request leaves room for bursts).',
-    'kube-score container-resources; Polaris cpuLimitsMissing',
-    ({ manifest }) => perContainer(manifest, (c) => unset(c.container.resources?.limits?.cpu, parseCpu)
-      ? `${c.label} has no CPU limit: it can starve the other pods of its node` : undefined)),
-  rule('prod-ephemeral-storage', 'warning',
-    'Every container requests and limits ephemeral storage',
-    'Set resources.requests["ephemeral-storage"] and resources.limits["ephemeral-storage"]; give emptyDir volumes a sizeLimit.',
-    'kube-score container-ephemeral-storage-request-and-limit',
-    ({ manifest }) => perContainer(manifest, (c) => {
+    }),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-memory-limit',
+    level: 'error',
+    summary: 'Every container, init containers included, has a memory limit',
+    fix: 'Set resources.limits.memory (equal to the request is safest).',
+    source: 'kube-score container-resources; Polaris memoryLimitsMissing; kube-linter unset-memory-requirements',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => unset(c.container.resources?.limits?.memory, parseBytes)
+      ? `${c.label} has no memory limit: a leak can exhaust the node and take its other pods down` : undefined),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-cpu-limit',
+    level: 'warning',
+    summary: 'Every container, init containers included, has a CPU limit',
+    fix: 'Set resources.limits.cpu (a few times the request leaves room for bursts).',
+    source: 'kube-score container-resources; Polaris cpuLimitsMissing',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => unset(c.container.resources?.limits?.cpu, parseCpu)
+      ? `${c.label} has no CPU limit: it can starve the other pods of its node` : undefined),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-ephemeral-storage',
+    level: 'warning',
+    summary: 'Every container requests and limits ephemeral storage',
+    fix: 'Set resources.requests["ephemeral-storage"] and resources.limits["ephemeral-storage"]; give emptyDir volumes a sizeLimit.',
+    source: 'kube-score container-ephemeral-storage-request-and-limit',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => {
       const r = c.container.resources ?? {};
       const missing = [unset(r.requests?.['ephemeral-storage'], parseBytes) && 'request', unset(r.limits?.['ephemeral-storage'], parseBytes) && 'limit'].filter(Boolean);
       return missing.length ? `${c.label} has no ephemeral-storage ${missing.join(' and no ')}: logs and temporary files can fill the node's disk and get every pod on it evicted` : undefined;
-    })),
+    }),
+  }),
 ];
 
 const CONTAINERS: ManifestRule[] = [
-  rule('prod-image-pull-always', 'warning',
-    'Containers pull their image every time (imagePullPolicy: Always)',
-    'Set imagePullPolicy: Always, so that the node checks the registry credentials and the tag on every start.',
-    'kube-score container-image-pull-policy; Polaris pullPolicyNotAlways',
-    ({ manifest }) => perContainer(manifest, (c) => {
+  defineRule.kubernetes({
+    id: 'prod-image-pull-always',
+    level: 'warning',
+    summary: 'Containers pull their image every time (imagePullPolicy: Always)',
+    fix: 'Set imagePullPolicy: Always, so that the node checks the registry credentials and the tag on every start.',
+    source: 'kube-score container-image-pull-policy; Polaris pullPolicyNotAlways',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => {
       const image: string = c.container.image ?? '';
       const tag = /:([^/:]+)$/.exec(image)?.[1];
       const policy = c.container.imagePullPolicy ?? (!image.includes('@') && (!tag || tag === 'latest') ? 'Always' : undefined);
       return policy === 'Always' ? undefined : `${c.label} has imagePullPolicy ${policy ?? 'unset (IfNotPresent)'}: a node reuses its cached image without checking the pull secret`;
-    })),
-  rule('prod-read-only-root-fs', 'warning',
-    'Containers run with a read-only root filesystem',
-    'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app writes (e.g. /tmp).',
-    'kube-score container-security-context-readonlyrootfilesystem; Polaris notReadOnlyRootFilesystem; kube-linter no-read-only-root-fs',
-    ({ manifest }) => perContainer(manifest, (c) => c.container.securityContext?.readOnlyRootFilesystem === true
-      ? undefined : `${c.label} can write to its root filesystem`)),
-  rule('prod-high-uid-gid', 'warning',
-    'Containers run as a user and a group of 10000 or above',
-    'Set securityContext.runAsUser and runAsGroup (on the pod or the container) to 10000 or above, e.g. 10001.',
-    'kube-score container-security-context-user-group-id',
-    ({ manifest }) => {
-      const psc = podSpecOf(manifest)?.securityContext ?? {};
-      return perContainer(manifest, (c) => {
-        const sc = c.container.securityContext ?? {};
-        const low = [['user', sc.runAsUser ?? psc.runAsUser], ['group', sc.runAsGroup ?? psc.runAsGroup]]
-          .filter(([, id]) => typeof id !== 'number' || id < 10000)
-          .map(([what, id]) => (id === undefined ? `no run-as ${what}` : `${what} ${id}`));
-        return low.length ? `${c.label} runs with ${low.join(' and ')}: IDs below 10000 can clash with users of the node` : undefined;
-      });
     }),
-  rule('prod-env-secret', 'error',
-    'No secret is written in an environment variable literal',
-    'Move the value into a Secret and read it with env[].valueFrom.secretKeyRef (or mount it as a file).',
-    'kube-linter env-var-secret; Polaris sensitiveContainerEnvVar',
-    ({ manifest }) => containersOf(podSpecOf(manifest)).flatMap((c) => (c.container.env ?? [])
+  }),
+  defineRule.kubernetes({
+    id: 'prod-read-only-root-fs',
+    level: 'warning',
+    summary: 'Containers run with a read-only root filesystem',
+    fix: 'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the app writes (e.g. /tmp).',
+    source: 'kube-score container-security-context-readonlyrootfilesystem; Polaris notReadOnlyRootFilesystem; kube-linter no-read-only-root-fs',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => c.container.securityContext?.readOnlyRootFilesystem === true
+      ? undefined : `${c.label} can write to its root filesystem`),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-high-uid-gid',
+    level: 'warning',
+    summary: 'Containers run as a user and a group of 10000 or above',
+    fix: 'Set securityContext.runAsUser and runAsGroup (on the pod or the container) to 10000 or above, e.g. 10001.',
+    source: 'kube-score container-security-context-user-group-id',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c, pod) => {
+      const sc = c.container.securityContext ?? {};
+      const psc = pod.securityContext ?? {};
+      const low = [['user', sc.runAsUser ?? psc.runAsUser], ['group', sc.runAsGroup ?? psc.runAsGroup]]
+        .filter(([, id]) => typeof id !== 'number' || id < 10000)
+        .map(([what, id]) => (id === undefined ? `no run-as ${what}` : `${what} ${id}`));
+      return low.length ? `${c.label} runs with ${low.join(' and ')}: IDs below 10000 can clash with users of the node` : undefined;
+    }),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-env-secret',
+    level: 'error',
+    summary: 'No secret is written in an environment variable literal',
+    fix: 'Move the value into a Secret and read it with env[].valueFrom.secretKeyRef (or mount it as a file).',
+    source: 'kube-linter env-var-secret; Polaris sensitiveContainerEnvVar',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => (c.container.env ?? [])
       .map((e: Obj) => ({ name: String(e.name), problem: literalSecretProblem(String(e.name), e.value) }))
       .filter((e: { problem?: string }) => e.problem)
-      .map((e: { name: string; problem: string }) => `${c.label}: env ${e.name} ${e.problem}; anyone who can read the ${manifest.kind} can read it`))),
-  rule('prod-duplicate-env', 'error',
-    'No container sets the same environment variable twice',
-    'Keep one entry per name; the last one silently wins.',
-    'kube-linter duplicate-env-var; kube-score environment-variable-key-duplication',
-    ({ manifest }) => perContainer(manifest, (c) => {
+      .map((e: { name: string; problem: string }) => `${c.label}: env ${e.name} ${e.problem}; anyone who can read the ${manifest.kind} can read it`)),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-duplicate-env',
+    level: 'error',
+    summary: 'No container sets the same environment variable twice',
+    fix: 'Keep one entry per name; the last one silently wins.',
+    source: 'kube-linter duplicate-env-var; kube-score environment-variable-key-duplication',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => {
       const names: string[] = (c.container.env ?? []).map((e: Obj) => e.name);
       const dups = [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
       return dups.length ? `${c.label} sets ${dups.join(', ')} more than once` : undefined;
-    })),
-  rule('prod-probe-port', 'error',
-    'Probes reach a port the container declares',
-    'Point the probe at a declared port (by name or number), or declare the port in ports[].',
-    'kube-linter liveness-port, readiness-port, startup-port',
-    ({ manifest }) => containersOf(podSpecOf(manifest)).filter((c) => !c.init).flatMap((c) => probePorts(c.container)
+    }),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-probe-port',
+    level: 'error',
+    summary: 'Probes reach a port the container declares',
+    fix: 'Point the probe at a declared port (by name or number), or declare the port in ports[].',
+    source: 'kube-linter liveness-port, readiness-port, startup-port',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'app' }, (c) => probePorts(c.container)
       .filter((p) => !declaresPort([c.container], p.port))
       .map((p) => (typeof p.port === 'string'
         ? `${c.label}: ${p.probe} uses the port name ${p.port}, which the container does not declare, so the probe always fails`
-        : `${c.label}: ${p.probe} reaches port ${p.port}, which is not among the container's ports`)))),
-  rule('prod-port-names', 'error',
-    'Port names are valid IANA service names',
-    'Use at most 15 lowercase letters, digits and single hyphens, with at least one letter (e.g. http, metrics).',
-    'kube-linter invalid-target-ports',
-    ({ manifest }) => {
-      const own = containersOf(podSpecOf(manifest)).flatMap((c) => (c.container.ports ?? [])
+        : `${c.label}: ${p.probe} reaches port ${p.port}, which is not among the container's ports`))),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-port-names',
+    level: 'error',
+    summary: 'Port names are valid IANA service names',
+    fix: 'Use at most 15 lowercase letters, digits and single hyphens, with at least one letter (e.g. http, metrics).',
+    source: 'kube-linter invalid-target-ports',
+    check: ({ manifest }) => {
+      const own = eachContainer(manifest, { scope: 'all' }, (c) => (c.container.ports ?? [])
         .filter((p: Obj) => p.name !== undefined && !validPortName(String(p.name)))
         .map((p: Obj) => `${c.label}: port name ${JSON.stringify(p.name)} is not a valid port name`));
       const svc = manifest.kind === 'Service' ? (manifest.spec?.ports ?? [])
         .filter((p: Obj) => typeof p.targetPort === 'string' && !validPortName(p.targetPort))
         .map((p: Obj) => `port ${p.port}: targetPort ${JSON.stringify(p.targetPort)} is not a valid port name`) : [];
       return [...own, ...svc];
-    }),
-  rule('prod-docker-socket', 'error',
-    'No pod mounts the container runtime socket',
-    'Remove the hostPath volume of docker.sock (or containerd.sock, crio.sock); build images with a daemonless builder or Cloud Build.',
-    'kube-linter docker-sock',
-    ({ manifest }) => (podSpecOf(manifest)?.volumes ?? [])
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-docker-socket',
+    level: 'error',
+    summary: 'No pod mounts the container runtime socket',
+    fix: 'Remove the hostPath volume of docker.sock (or containerd.sock, crio.sock); build images with a daemonless builder or Cloud Build.',
+    source: 'kube-linter docker-sock',
+    check: ({ manifest }) => (podSpecOf(manifest)?.volumes ?? [])
       .filter((v: Obj) => /(docker|containerd|crio)\.sock$/.test(v.hostPath?.path ?? ''))
-      .map((v: Obj) => `volume ${v.name} mounts ${v.hostPath.path}: whoever controls the container controls the node`)),
-  rule('prod-ssh-port', 'warning',
-    'No container exposes port 22 (SSH)',
-    'Remove the SSH port; use kubectl exec or port-forward for access, and vet any real SSH server.',
-    'kube-linter ssh-port',
-    ({ manifest }) => perContainer(manifest, (c) => (c.container.ports ?? []).some((p: Obj) => p.containerPort === 22 && (p.protocol ?? 'TCP') === 'TCP')
-      ? `${c.label} exposes port 22 (SSH)` : undefined)),
+      .map((v: Obj) => `volume ${v.name} mounts ${v.hostPath.path}: whoever controls the container controls the node`),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-ssh-port',
+    level: 'warning',
+    summary: 'No container exposes port 22 (SSH)',
+    fix: 'Remove the SSH port; use kubectl exec or port-forward for access, and vet any real SSH server.',
+    source: 'kube-linter ssh-port',
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => (c.container.ports ?? []).some((p: Obj) => p.containerPort === 22 && (p.protocol ?? 'TCP') === 'TCP')
+      ? `${c.label} exposes port 22 (SSH)` : undefined),
+  }),
 ];
 
 const POD: ManifestRule[] = [
-  rule('prod-priority-class', 'warning',
-    'Pods name a PriorityClass',
-    'Set priorityClassName (create a PriorityClass for serving pods, so batch work is evicted before them).',
-    'Polaris priorityClassNotSet',
-    ({ manifest }) => {
+  defineRule.kubernetes({
+    id: 'prod-priority-class',
+    level: 'warning',
+    summary: 'Pods name a PriorityClass',
+    fix: 'Set priorityClassName (create a PriorityClass for serving pods, so batch work is evicted before them).',
+    source: 'Polaris priorityClassNotSet',
+    check: ({ manifest }) => {
       const pod = podSpecOf(manifest);
       return pod && !pod.priorityClassName ? ['sets no priorityClassName: under pressure its pods are preempted like any other'] : [];
-    }),
-  rule('prod-automount-token', 'warning',
-    'Pods do not mount a service-account token unless they need one',
-    'Set automountServiceAccountToken: false on the pod (or on its ServiceAccount); mount a projected token only where the API is called.',
-    'Polaris automountServiceAccountToken',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-automount-token',
+    level: 'warning',
+    summary: 'Pods do not mount a service-account token unless they need one',
+    fix: 'Set automountServiceAccountToken: false on the pod (or on its ServiceAccount); mount a projected token only where the API is called.',
+    source: 'Polaris automountServiceAccountToken',
+    check: ({ manifest, all }) => {
       const pod = podSpecOf(manifest);
       if (!pod || pod.automountServiceAccountToken === false) return [];
       if (pod.automountServiceAccountToken === true) return ['sets automountServiceAccountToken: true: every container gets a token for the Kubernetes API'];
@@ -357,84 +387,111 @@ const POD: ManifestRule[] = [
       const sa = objectsOfKind(all, 'ServiceAccount', namespaceOf(manifest)).find((s) => s.metadata?.name === name);
       if (sa?.automountServiceAccountToken === false) return [];
       return [`mounts the token of ServiceAccount ${name} in every container: neither the pod nor ${sa ? 'the ServiceAccount' : 'a ServiceAccount in the set'} sets automountServiceAccountToken: false`];
-    }),
-  rule('prod-service-account-exists', 'error',
-    'Pods use a ServiceAccount that exists',
-    'Create the ServiceAccount in the pod\'s namespace, or fix serviceAccountName.',
-    'kube-linter non-existent-service-account',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-service-account-exists',
+    level: 'error',
+    summary: 'Pods use a ServiceAccount that exists',
+    fix: 'Create the ServiceAccount in the pod\'s namespace, or fix serviceAccountName.',
+    source: 'kube-linter non-existent-service-account',
+    check: ({ manifest, all }) => {
       const pod = podSpecOf(manifest);
       const name = pod?.serviceAccountName ?? pod?.serviceAccount;
       if (!name || name === 'default' || objectsOfKind(all, 'ServiceAccount').length === 0) return [];
       return objectsOfKind(all, 'ServiceAccount', namespaceOf(manifest)).some((s) => s.metadata?.name === name)
         ? [] : [`uses ServiceAccount ${name}, which is not in the set beside it: its pods are never created`];
-    }),
-  rule('prod-deprecated-service-account-field', 'warning',
-    'Pods name their ServiceAccount with serviceAccountName',
-    'Replace serviceAccount with serviceAccountName (or make both say the same).',
-    'kube-linter deprecated-service-account-field',
-    ({ manifest }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-deprecated-service-account-field',
+    level: 'warning',
+    summary: 'Pods name their ServiceAccount with serviceAccountName',
+    fix: 'Replace serviceAccount with serviceAccountName (or make both say the same).',
+    source: 'kube-linter deprecated-service-account-field',
+    check: ({ manifest }) => {
       const pod = podSpecOf(manifest);
       return pod?.serviceAccount && pod.serviceAccount !== pod.serviceAccountName
         ? [`uses the deprecated field serviceAccount (${pod.serviceAccount})${pod.serviceAccountName ? ` beside serviceAccountName ${pod.serviceAccountName}` : ''}`] : [];
-    }),
+    },
+  }),
 ];
 
 const NETWORK: ManifestRule[] = [
-  rule('prod-network-policy', 'error',
-    'A NetworkPolicy selects the pods of every workload',
-    'Add a NetworkPolicy in the same namespace whose podSelector matches the pod labels, allowing only the traffic the app needs.',
-    'kube-score pod-networkpolicy; Polaris missingNetworkPolicy; kube-linter non-isolated-pod',
-    ({ manifest, all }) => podSpecOf(manifest) && networkPoliciesSelecting(manifest, all).length === 0
-      ? ['no NetworkPolicy selects its pods: they accept traffic from, and send it to, anything in the cluster'] : []),
-  rule('prod-network-policy-directions', 'warning',
-    'NetworkPolicies restrict both ingress and egress of every pod',
-    'List both Ingress and Egress in the policyTypes of a NetworkPolicy that selects the pods.',
-    'kube-score pod-networkpolicy',
-    ({ manifest, all }) => {
+  defineRule.kubernetes({
+    id: 'prod-network-policy',
+    level: 'error',
+    summary: 'A NetworkPolicy selects the pods of every workload',
+    fix: 'Add a NetworkPolicy in the same namespace whose podSelector matches the pod labels, allowing only the traffic the app needs.',
+    source: 'kube-score pod-networkpolicy; Polaris missingNetworkPolicy; kube-linter non-isolated-pod',
+    check: ({ manifest, all }) => podSpecOf(manifest) && networkPoliciesSelecting(manifest, all).length === 0
+      ? ['no NetworkPolicy selects its pods: they accept traffic from, and send it to, anything in the cluster'] : [],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-network-policy-directions',
+    level: 'warning',
+    summary: 'NetworkPolicies restrict both ingress and egress of every pod',
+    fix: 'List both Ingress and Egress in the policyTypes of a NetworkPolicy that selects the pods.',
+    source: 'kube-score pod-networkpolicy',
+    check: ({ manifest, all }) => {
       const policies = podSpecOf(manifest) ? networkPoliciesSelecting(manifest, all) : [];
       if (policies.length === 0) return [];
       const types = new Set(policies.flatMap(policyTypes));
       const missing = ['Ingress', 'Egress'].filter((d) => !types.has(d));
       return missing.length ? [`its NetworkPolicies (${policies.map((p) => p.metadata?.name).join(', ')}) do not restrict ${missing.join(' or ').toLowerCase()} traffic`] : [];
-    }),
-  rule('prod-network-policy-targets-pod', 'warning',
-    'Every NetworkPolicy selects some pod',
-    'Fix the podSelector to match the pod labels of a workload in the same namespace, or remove the policy.',
-    'kube-score networkpolicy-targets-pod; kube-linter dangling-networkpolicy',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-network-policy-targets-pod',
+    level: 'warning',
+    summary: 'Every NetworkPolicy selects some pod',
+    fix: 'Fix the podSelector to match the pod labels of a workload in the same namespace, or remove the policy.',
+    source: 'kube-score networkpolicy-targets-pod; kube-linter dangling-networkpolicy',
+    check: ({ manifest, all }) => {
       if (manifest.kind !== 'NetworkPolicy' || isEmptySelector(manifest.spec?.podSelector)) return [];
       return workloadsBeside(manifest, all).some((w) => networkPolicySelects(manifest, podLabelsOf(w)))
         ? [] : ['its podSelector matches no pod of the set: the policy protects nothing'];
-    }),
-  rule('prod-service-targets-pod', 'error',
-    'Every Service selects the pods of some workload',
-    'Make spec.selector match the pod template labels of a workload in the same namespace.',
-    'kube-score service-targets-pod; kube-linter dangling-service',
-    ({ manifest, all }) => hasPodSelector(manifest) && workloadsSelectedBy(manifest, all).length === 0
-      ? [`its selector ${JSON.stringify(manifest.spec.selector)} matches no pod of the set: the Service has no endpoints`] : []),
-  rule('prod-service-target-port', 'error',
-    'A Service\'s targetPort is a port its pods declare',
-    'Set targetPort to a containerPort (or port name) of the selected containers.',
-    'kube-linter dangling-service / invalid-target-ports (our reading: the port must exist on the pod)',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-service-targets-pod',
+    level: 'error',
+    summary: 'Every Service selects the pods of some workload',
+    fix: 'Make spec.selector match the pod template labels of a workload in the same namespace.',
+    source: 'kube-score service-targets-pod; kube-linter dangling-service',
+    check: ({ manifest, all }) => hasPodSelector(manifest) && workloadsSelectedBy(manifest, all).length === 0
+      ? [`its selector ${JSON.stringify(manifest.spec.selector)} matches no pod of the set: the Service has no endpoints`] : [],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-service-target-port',
+    level: 'error',
+    summary: 'A Service\'s targetPort is a port its pods declare',
+    fix: 'Set targetPort to a containerPort (or port name) of the selected containers.',
+    source: 'kube-linter dangling-service / invalid-target-ports (our reading: the port must exist on the pod)',
+    check: ({ manifest, all }) => {
       if (!hasPodSelector(manifest)) return [];
       return workloadsSelectedBy(manifest, all).flatMap((w) => (manifest.spec.ports ?? [])
         .map((p: Obj) => ({ port: p.port, target: p.targetPort ?? p.port }))
-        .filter((p: Obj) => !declaresPort(appContainers(w), p.target))
+        .filter((p: Obj) => !declaresPort(eachContainer(w, { scope: 'app' }, (c) => c.container), p.target))
         .map((p: Obj) => `port ${p.port} targets ${typeof p.target === 'string' ? 'the port name' : 'port'} ${p.target}, which no container of ${w.kind} ${w.metadata?.name} declares`));
-    }),
-  rule('prod-service-nodeport', 'warning',
-    'Services are not of type NodePort',
-    'Use a ClusterIP Service behind an Ingress (or an internal LoadBalancer).',
-    'kube-score service-type',
-    ({ manifest }) => manifest.kind === 'Service' && manifest.spec?.type === 'NodePort'
-      ? ['is a NodePort: it opens a port on every node, outside the reach of NetworkPolicies'] : []),
-  rule('prod-ingress-backend', 'error',
-    'Ingress backends name a Service of the set and one of its ports',
-    'Point every backend at a Service in the Ingress\'s namespace, by a port number or name that Service has.',
-    'kube-score ingress-targets-service; kube-linter dangling-ingress',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-service-nodeport',
+    level: 'warning',
+    summary: 'Services are not of type NodePort',
+    fix: 'Use a ClusterIP Service behind an Ingress (or an internal LoadBalancer).',
+    source: 'kube-score service-type',
+    check: ({ manifest }) => manifest.kind === 'Service' && manifest.spec?.type === 'NodePort'
+      ? ['is a NodePort: it opens a port on every node, outside the reach of NetworkPolicies'] : [],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-ingress-backend',
+    level: 'error',
+    summary: 'Ingress backends name a Service of the set and one of its ports',
+    fix: 'Point every backend at a Service in the Ingress\'s namespace, by a port number or name that Service has.',
+    source: 'kube-score ingress-targets-service; kube-linter dangling-ingress',
+    check: ({ manifest, all }) => {
       if (manifest.kind !== 'Ingress') return [];
       return ingressBackends(manifest).flatMap((b) => {
         const svc = objectsOfKind(all, 'Service', namespaceOf(manifest)).find((s) => s.metadata?.name === b.service);
@@ -443,72 +500,93 @@ const NETWORK: ManifestRule[] = [
         const ok = b.port === undefined || ports.some((p) => (typeof b.port === 'string' ? p.name === b.port : p.port === b.port));
         return ok ? [] : [`routes to port ${b.port} of Service ${b.service}, which has no such port`];
       });
-    }),
+    },
+  }),
 ];
 
 const AVAILABILITY: ManifestRule[] = [
-  rule('prod-replicas', 'warning',
-    'A Deployment without an HPA runs at least 2 replicas',
-    'Set spec.replicas to 2 or more, or scale it with an HPA whose minReplicas is 2 or more.',
-    'Polaris deploymentMissingReplicas; kube-score deployment-replicas',
-    ({ manifest, all }) => {
+  defineRule.kubernetes({
+    id: 'prod-replicas',
+    level: 'warning',
+    summary: 'A Deployment without an HPA runs at least 2 replicas',
+    fix: 'Set spec.replicas to 2 or more, or scale it with an HPA whose minReplicas is 2 or more.',
+    source: 'Polaris deploymentMissingReplicas; kube-score deployment-replicas',
+    check: ({ manifest, all }) => {
       if (manifest.kind !== 'Deployment' || hpasTargeting(manifest, all).length > 0) return [];
       const replicas = manifest.spec?.replicas ?? 1;
       return replicas < 2 ? [`runs ${replicas} replica${replicas === 1 ? '' : 's'}${manifest.spec?.replicas === undefined ? ' (replicas unset)' : ''}: every restart, rollout or node drain is downtime`] : [];
-    }),
-  rule('prod-hpa-min-replicas', 'warning',
-    'An HPA keeps at least 2 pods',
-    'Set minReplicas to 2 or more.',
-    'Polaris hpaMinAvailability; kube-score horizontalpodautoscaler-replicas',
-    ({ manifest }) => manifest.kind === 'HorizontalPodAutoscaler' && (manifest.spec?.minReplicas ?? 1) < 2
-      ? [`has minReplicas ${manifest.spec?.minReplicas ?? '1 (unset)'}: when load is low one pod carries everything, and its loss is downtime`] : []),
-  rule('prod-hpa-max-above-min', 'warning',
-    'An HPA can scale: maxReplicas is above minReplicas',
-    'Raise maxReplicas above minReplicas (or drop the HPA and set replicas).',
-    'Polaris hpaMaxAvailability',
-    ({ manifest }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-hpa-min-replicas',
+    level: 'warning',
+    summary: 'An HPA keeps at least 2 pods',
+    fix: 'Set minReplicas to 2 or more.',
+    source: 'Polaris hpaMinAvailability; kube-score horizontalpodautoscaler-replicas',
+    check: ({ manifest }) => manifest.kind === 'HorizontalPodAutoscaler' && (manifest.spec?.minReplicas ?? 1) < 2
+      ? [`has minReplicas ${manifest.spec?.minReplicas ?? '1 (unset)'}: when load is low one pod carries everything, and its loss is downtime`] : [],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-hpa-max-above-min',
+    level: 'warning',
+    summary: 'An HPA can scale: maxReplicas is above minReplicas',
+    fix: 'Raise maxReplicas above minReplicas (or drop the HPA and set replicas).',
+    source: 'Polaris hpaMaxAvailability',
+    check: ({ manifest }) => {
       if (manifest.kind !== 'HorizontalPodAutoscaler') return [];
       const min = manifest.spec?.minReplicas ?? 1;
       const max = manifest.spec?.maxReplicas;
       return typeof max === 'number' && max <= min ? [`has maxReplicas ${max} and minReplicas ${min}: it can never add a pod`] : [];
-    }),
-  rule('prod-hpa-target', 'error',
-    'An HPA scales an object of the set',
-    'Fix scaleTargetRef (apiVersion, kind and name) to name a workload in the HPA\'s namespace.',
-    'kube-score horizontalpodautoscaler-has-target; kube-linter dangling-horizontalpodautoscaler',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-hpa-target',
+    level: 'error',
+    summary: 'An HPA scales an object of the set',
+    fix: 'Fix scaleTargetRef (apiVersion, kind and name) to name a workload in the HPA\'s namespace.',
+    source: 'kube-score horizontalpodautoscaler-has-target; kube-linter dangling-horizontalpodautoscaler',
+    check: ({ manifest, all }) => {
       if (manifest.kind !== 'HorizontalPodAutoscaler') return [];
       const ref = manifest.spec?.scaleTargetRef ?? {};
       const target = hpaTarget(manifest, all);
       if (!target) return [`scales ${ref.kind} ${ref.name}, which is not in the set`];
       return ref.apiVersion && ref.apiVersion !== target.apiVersion
         ? [`names ${ref.kind} ${ref.name} as ${ref.apiVersion}, but it is ${target.apiVersion}${apiGroup(ref.apiVersion) === apiGroup(target.apiVersion) ? '' : ': the autoscaler looks in the wrong API group'}`] : [];
-    }),
-  rule('prod-pdb', 'error',
-    'A PodDisruptionBudget covers every Deployment and StatefulSet that runs several pods',
-    'Add a policy/v1 PodDisruptionBudget whose selector matches the pod labels, with maxUnavailable: 1 (or a minAvailable below the minimum pod count).',
-    'kube-score deployment-has-poddisruptionbudget, statefulset-has-poddisruptionbudget; Polaris missingPodDisruptionBudget',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-pdb',
+    level: 'error',
+    summary: 'A PodDisruptionBudget covers every Deployment and StatefulSet that runs several pods',
+    fix: 'Add a policy/v1 PodDisruptionBudget whose selector matches the pod labels, with maxUnavailable: 1 (or a minAvailable below the minimum pod count).',
+    source: 'kube-score deployment-has-poddisruptionbudget, statefulset-has-poddisruptionbudget; Polaris missingPodDisruptionBudget',
+    check: ({ manifest, all }) => {
       if (!['Deployment', 'StatefulSet'].includes(manifest.kind) || !isMultiPod(manifest, all)) return [];
       const labels = podLabelsOf(manifest);
       return objectsOfKind(all, 'PodDisruptionBudget', namespaceOf(manifest)).some((p) => pdbSelects(p, labels))
         ? [] : [`runs up to ${maxPods(manifest, all)} pods and no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once`];
-    }),
-  rule('prod-pdb-policy', 'error',
-    'A PodDisruptionBudget sets exactly one of minAvailable and maxUnavailable',
-    'Set maxUnavailable (e.g. 1) or minAvailable, not both.',
-    'kube-score poddisruptionbudget-has-policy',
-    ({ manifest }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-pdb-policy',
+    level: 'error',
+    summary: 'A PodDisruptionBudget sets exactly one of minAvailable and maxUnavailable',
+    fix: 'Set maxUnavailable (e.g. 1) or minAvailable, not both.',
+    source: 'kube-score poddisruptionbudget-has-policy',
+    check: ({ manifest }) => {
       if (manifest.kind !== 'PodDisruptionBudget') return [];
       const has = ['minAvailable', 'maxUnavailable'].filter((k) => manifest.spec?.[k] !== undefined);
       if (has.length === 0) return ['sets neither minAvailable nor maxUnavailable'];
       return has.length === 2 ? ['sets both minAvailable and maxUnavailable, which the API rejects'] : [];
-    }),
-  rule('prod-pdb-allows-disruption', 'error',
-    'A PodDisruptionBudget allows at least one pod to be evicted',
-    'Use maxUnavailable: 1, or a minAvailable below the fewest pods the workload runs (its HPA minReplicas, else its replicas).',
-    'kube-linter pdb-max-unavailable, pdb-min-available; Polaris pdbDisruptionsIsZero, pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-pdb-allows-disruption',
+    level: 'error',
+    summary: 'A PodDisruptionBudget allows at least one pod to be evicted',
+    fix: 'Use maxUnavailable: 1, or a minAvailable below the fewest pods the workload runs (its HPA minReplicas, else its replicas).',
+    source: 'kube-linter pdb-max-unavailable, pdb-min-available; Polaris pdbDisruptionsIsZero, pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas',
+    check: ({ manifest, all }) => {
       if (manifest.kind !== 'PodDisruptionBudget') return [];
       const { minAvailable, maxUnavailable } = manifest.spec ?? {};
       if (maxUnavailable !== undefined && scaled(maxUnavailable, 100) === 0) {
@@ -523,35 +601,47 @@ const AVAILABILITY: ManifestRule[] = [
         const what = hpasTargeting(w, all).length > 0 ? `the HPA minimum of ${fewest}` : `the ${fewest} replica${fewest === 1 ? '' : 's'}`;
         return [`has minAvailable ${minAvailable}, not below ${what} of ${w.kind} ${w.metadata?.name}: at that size no pod can be evicted`];
       });
-    }),
-  rule('prod-pdb-unhealthy-eviction', 'warning',
-    'A PodDisruptionBudget lets unhealthy pods be evicted',
-    'Set spec.unhealthyPodEvictionPolicy: AlwaysAllow, so that crash-looping pods do not block node drains.',
-    'kube-linter pdb-unhealthy-pod-eviction-policy',
-    ({ manifest }) => manifest.kind === 'PodDisruptionBudget' && manifest.spec?.unhealthyPodEvictionPolicy === undefined
-      ? ['does not set unhealthyPodEvictionPolicy: a pod that never becomes ready can block node drains'] : []),
-  rule('prod-host-spread', 'warning',
-    'The pods of a multi-pod workload are kept on different nodes',
-    'Add a podAntiAffinity term (preferred is enough) or a topologySpreadConstraint on kubernetes.io/hostname, whose labelSelector matches the pod labels.',
-    'kube-score deployment-has-host-podantiaffinity, statefulset-has-host-podantiaffinity; kube-linter no-anti-affinity',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-pdb-unhealthy-eviction',
+    level: 'warning',
+    summary: 'A PodDisruptionBudget lets unhealthy pods be evicted',
+    fix: 'Set spec.unhealthyPodEvictionPolicy: AlwaysAllow, so that crash-looping pods do not block node drains.',
+    source: 'kube-linter pdb-unhealthy-pod-eviction-policy',
+    check: ({ manifest }) => manifest.kind === 'PodDisruptionBudget' && manifest.spec?.unhealthyPodEvictionPolicy === undefined
+      ? ['does not set unhealthyPodEvictionPolicy: a pod that never becomes ready can block node drains'] : [],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-host-spread',
+    level: 'warning',
+    summary: 'The pods of a multi-pod workload are kept on different nodes',
+    fix: 'Add a podAntiAffinity term (preferred is enough) or a topologySpreadConstraint on kubernetes.io/hostname, whose labelSelector matches the pod labels.',
+    source: 'kube-score deployment-has-host-podantiaffinity, statefulset-has-host-podantiaffinity; kube-linter no-anti-affinity',
+    check: ({ manifest, all }) => {
       if (!isMultiPod(manifest, all)) return [];
       const pod = podSpecOf(manifest) ?? {};
       const labels = podLabelsOf(manifest);
       return hasHostAntiAffinity(pod, labels) || spreadsOver(pod, labels, [HOSTNAME])
         ? [] : [`runs up to ${maxPods(manifest, all)} pods with nothing keeping them off a single node: one node failure takes them all`];
-    }),
-  rule('prod-topology-spread', 'warning',
-    'A multi-pod workload has a topology spread constraint over zones or nodes',
-    `Add topologySpreadConstraints on ${ZONE} (and ${HOSTNAME}) with maxSkew: 1 and a labelSelector matching the pod labels.`,
-    'Polaris topologySpreadConstraint',
-    ({ manifest, all }) => isMultiPod(manifest, all) && !spreadsOver(podSpecOf(manifest) ?? {}, podLabelsOf(manifest), [ZONE, HOSTNAME])
-      ? ['has no topology spread constraint over zones or nodes that selects its own pods'] : []),
-  rule('prod-topology-spread-valid', 'error',
-    'Topology spread constraints are complete',
-    'Give each constraint a labelSelector matching the pods, maxSkew >= 1, a topologyKey, whenUnsatisfiable DoNotSchedule or ScheduleAnyway, and minDomains >= 1 if set.',
-    'kube-score pod-topology-spread-constraints',
-    ({ manifest }) => (podSpecOf(manifest)?.topologySpreadConstraints ?? []).flatMap((c: Obj, i: number) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-topology-spread',
+    level: 'warning',
+    summary: 'A multi-pod workload has a topology spread constraint over zones or nodes',
+    fix: `Add topologySpreadConstraints on ${ZONE} (and ${HOSTNAME}) with maxSkew: 1 and a labelSelector matching the pod labels.`,
+    source: 'Polaris topologySpreadConstraint',
+    check: ({ manifest, all }) => isMultiPod(manifest, all) && !spreadsOver(podSpecOf(manifest) ?? {}, podLabelsOf(manifest), [ZONE, HOSTNAME])
+      ? ['has no topology spread constraint over zones or nodes that selects its own pods'] : [],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-topology-spread-valid',
+    level: 'error',
+    summary: 'Topology spread constraints are complete',
+    fix: 'Give each constraint a labelSelector matching the pods, maxSkew >= 1, a topologyKey, whenUnsatisfiable DoNotSchedule or ScheduleAnyway, and minDomains >= 1 if set.',
+    source: 'kube-score pod-topology-spread-constraints',
+    check: ({ manifest }) => (podSpecOf(manifest)?.topologySpreadConstraints ?? []).flatMap((c: Obj, i: number) => {
       const where = `topologySpreadConstraints[${i}]`;
       return [
         !c.labelSelector && `${where} has no labelSelector, so it counts no pods`,
@@ -560,34 +650,43 @@ const AVAILABILITY: ManifestRule[] = [
         !c.topologyKey && `${where} has no topologyKey`,
         !['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable) && `${where} has whenUnsatisfiable ${c.whenUnsatisfiable ?? 'unset'} (DoNotSchedule or ScheduleAnyway)`,
       ].filter((x): x is string => typeof x === 'string');
-    })),
-  rule('prod-rolling-update', 'warning',
-    'A Deployment behind a Service updates with RollingUpdate',
-    'Set spec.strategy.type: RollingUpdate (with maxUnavailable: 0 for zero-downtime rollouts).',
-    'kube-score deployment-strategy',
-    ({ manifest, all }) => {
+    }),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-rolling-update',
+    level: 'warning',
+    summary: 'A Deployment behind a Service updates with RollingUpdate',
+    fix: 'Set spec.strategy.type: RollingUpdate (with maxUnavailable: 0 for zero-downtime rollouts).',
+    source: 'kube-score deployment-strategy',
+    check: ({ manifest, all }) => {
       const type = manifest.spec?.strategy?.type;
       return manifest.kind === 'Deployment' && type !== undefined && type !== 'RollingUpdate' && servicesSelecting(manifest, all).length > 0
         ? [`uses the ${type} strategy while Service ${servicesSelecting(manifest, all).map((s) => s.metadata?.name).join(', ')} sends it traffic: every rollout is downtime`] : [];
-    }),
+    },
+  }),
 ];
 
 const CONSISTENCY: ManifestRule[] = [
-  rule('prod-selector-matches-template', 'error',
-    'A controller\'s selector matches its own pod template labels',
-    'Make spec.selector.matchLabels a subset of spec.template.metadata.labels.',
-    'kube-linter mismatching-selector; kube-score deployment-pod-selector-labels-match-template-metadata-labels',
-    ({ manifest }) => {
+  defineRule.kubernetes({
+    id: 'prod-selector-matches-template',
+    level: 'error',
+    summary: 'A controller\'s selector matches its own pod template labels',
+    fix: 'Make spec.selector.matchLabels a subset of spec.template.metadata.labels.',
+    source: 'kube-linter mismatching-selector; kube-score deployment-pod-selector-labels-match-template-metadata-labels',
+    check: ({ manifest }) => {
       if (!['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'].includes(manifest.kind)) return [];
       const sel = manifest.spec?.selector;
       if (isEmptySelector(sel)) return ['has no spec.selector (required in apps/v1)'];
       return selectorMatches(sel, podLabelsOf(manifest)) ? [] : [`its selector ${JSON.stringify(sel)} does not match its pod template labels: the API rejects it`];
-    }),
-  rule('prod-statefulset-service', 'warning',
-    'A StatefulSet names a headless Service of the set that selects its pods',
-    'Set spec.serviceName to a Service with clusterIP: None whose selector matches the pod labels.',
-    'kube-score statefulset-has-servicename',
-    ({ manifest, all }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-statefulset-service',
+    level: 'warning',
+    summary: 'A StatefulSet names a headless Service of the set that selects its pods',
+    fix: 'Set spec.serviceName to a Service with clusterIP: None whose selector matches the pod labels.',
+    source: 'kube-score statefulset-has-servicename',
+    check: ({ manifest, all }) => {
       if (manifest.kind !== 'StatefulSet') return [];
       const name = manifest.spec?.serviceName;
       if (!name) return ['sets no serviceName: its pods get no stable DNS names'];
@@ -598,61 +697,82 @@ const CONSISTENCY: ManifestRule[] = [
         !(hasPodSelector(svc) && selectorMatches(svc.spec.selector, podLabelsOf(manifest))) && `Service ${name} does not select its pods`,
       ];
       return problems.filter((x): x is string => typeof x === 'string');
-    }),
-  rule('prod-cronjob-deadline', 'warning',
-    'A CronJob sets startingDeadlineSeconds',
-    'Set spec.startingDeadlineSeconds, so that a run missed during an outage is skipped rather than started late.',
-    'kube-score cronjob-has-deadline',
-    ({ manifest }) => manifest.kind === 'CronJob' && manifest.spec?.startingDeadlineSeconds === undefined
-      ? ['sets no startingDeadlineSeconds'] : []),
-  rule('prod-job-restart-policy', 'error',
-    'Job and CronJob pods set restartPolicy OnFailure or Never',
-    'Set the pod template\'s restartPolicy to OnFailure (retry in place) or Never (a new pod per retry).',
-    'kube-score cronjob-restartpolicy',
-    ({ manifest }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-cronjob-deadline',
+    level: 'warning',
+    summary: 'A CronJob sets startingDeadlineSeconds',
+    fix: 'Set spec.startingDeadlineSeconds, so that a run missed during an outage is skipped rather than started late.',
+    source: 'kube-score cronjob-has-deadline',
+    check: ({ manifest }) => manifest.kind === 'CronJob' && manifest.spec?.startingDeadlineSeconds === undefined
+      ? ['sets no startingDeadlineSeconds'] : [],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-job-restart-policy',
+    level: 'error',
+    summary: 'Job and CronJob pods set restartPolicy OnFailure or Never',
+    fix: 'Set the pod template\'s restartPolicy to OnFailure (retry in place) or Never (a new pod per retry).',
+    source: 'kube-score cronjob-restartpolicy',
+    check: ({ manifest }) => {
       if (manifest.kind !== 'Job' && manifest.kind !== 'CronJob') return [];
       const policy = podSpecOf(manifest)?.restartPolicy;
       return ['OnFailure', 'Never'].includes(policy) ? [] : [`has restartPolicy ${policy ?? 'unset (Always)'}, which the API rejects for Jobs`];
-    }),
-  rule('prod-deprecated-api', 'error',
-    'Objects use API versions that current Kubernetes still serves',
-    'Move the object to the replacement apiVersion named in the message (and adapt its fields).',
-    'kube-score stable-version; kube-linter no-extensions-v1beta',
-    ({ manifest }) => {
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-deprecated-api',
+    level: 'error',
+    summary: 'Objects use API versions that current Kubernetes still serves',
+    fix: 'Move the object to the replacement apiVersion named in the message (and adapt its fields).',
+    source: 'kube-score stable-version; kube-linter no-extensions-v1beta',
+    check: ({ manifest }) => {
       const removed = Object.prototype.hasOwnProperty.call(REMOVED_APIS, manifest.apiVersion) ? REMOVED_APIS[manifest.apiVersion] : undefined;
       const replacement = removed?.[manifest.kind] ?? removed?.['*'];
       return replacement ? [`uses ${manifest.apiVersion}, which current Kubernetes no longer serves; use ${replacement}`] : [];
-    }),
-  rule('prod-label-values', 'error',
-    'Labels have valid keys and string values',
-    'Use label values of at most 63 letters, digits, \'-\', \'_\' and \'.\' that start and end with a letter or digit, quoted in YAML.',
-    'kube-score label-values',
-    ({ manifest }) => [
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-label-values',
+    level: 'error',
+    summary: 'Labels have valid keys and string values',
+    fix: 'Use label values of at most 63 letters, digits, \'-\', \'_\' and \'.\' that start and end with a letter or digit, quoted in YAML.',
+    source: 'kube-score label-values',
+    check: ({ manifest }) => [
       ...labelProblems('metadata', manifest.metadata?.labels),
       ...(podSpecOf(manifest) && manifest.kind !== 'Pod' ? labelProblems('pod template', podLabelsOf(manifest)) : []),
-    ]),
-  rule('prod-instance-label', 'warning',
-    'A workload\'s app.kubernetes.io/instance label, when present, is its name',
-    'Set app.kubernetes.io/instance to metadata.name (or rename the object).',
-    'Polaris metadataAndInstanceMismatched',
-    ({ manifest }) => {
+    ],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-instance-label',
+    level: 'warning',
+    summary: 'A workload\'s app.kubernetes.io/instance label, when present, is its name',
+    fix: 'Set app.kubernetes.io/instance to metadata.name (or rename the object).',
+    source: 'Polaris metadataAndInstanceMismatched',
+    check: ({ manifest }) => {
       const instance = manifest.metadata?.labels?.['app.kubernetes.io/instance'];
       return podSpecOf(manifest) && instance !== undefined && instance !== manifest.metadata?.name
         ? [`has app.kubernetes.io/instance ${instance} but is named ${manifest.metadata?.name}`] : [];
-    }),
-  rule('prod-configmap-secret', 'error',
-    'ConfigMaps hold no secrets',
-    'Move the value into a Secret (or a secret manager) and reference it from there.',
-    'Polaris sensitiveConfigmapContent',
-    ({ manifest }) => manifest.kind !== 'ConfigMap' ? [] : Object.entries(manifest.data ?? {})
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-configmap-secret',
+    level: 'error',
+    summary: 'ConfigMaps hold no secrets',
+    fix: 'Move the value into a Secret (or a secret manager) and reference it from there.',
+    source: 'Polaris sensitiveConfigmapContent',
+    check: ({ manifest }) => manifest.kind !== 'ConfigMap' ? [] : Object.entries(manifest.data ?? {})
       .map(([k, v]) => ({ k, problem: literalSecretProblem(k, v) }))
       .filter((e) => e.problem)
-      .map((e) => `key ${e.k} ${e.problem}; ConfigMaps are neither encrypted nor access-controlled like Secrets`)),
-  rule('prod-rbac-exec-attach', 'error',
-    'No Role grants exec into, or attach to, pods',
-    'Remove pods/exec and pods/attach (and wildcards) from the rules, and bind no role that grants them.',
-    'Polaris clusterrolePodExecAttach, rolePodExecAttach, clusterrolebindingPodExecAttach, rolebindingRolePodExecAttach, rolebindingClusterRolePodExecAttach',
-    ({ manifest, all }) => {
+      .map((e) => `key ${e.k} ${e.problem}; ConfigMaps are neither encrypted nor access-controlled like Secrets`),
+  }),
+  defineRule.kubernetes({
+    id: 'prod-rbac-exec-attach',
+    level: 'error',
+    summary: 'No Role grants exec into, or attach to, pods',
+    fix: 'Remove pods/exec and pods/attach (and wildcards) from the rules, and bind no role that grants them.',
+    source: 'Polaris clusterrolePodExecAttach, rolePodExecAttach, clusterrolebindingPodExecAttach, rolebindingRolePodExecAttach, rolebindingClusterRolePodExecAttach',
+    check: ({ manifest, all }) => {
       if (manifest.kind === 'Role' || manifest.kind === 'ClusterRole') {
         return allowsExec(manifest) ? ['allows pods/exec or pods/attach: a shell in any pod it reaches, with that pod\'s secrets and identity'] : [];
       }
@@ -662,13 +782,17 @@ const CONSISTENCY: ManifestRule[] = [
       const role = boundRole(manifest, all);
       const grants = role ? allowsExec(role) : ref.kind === 'ClusterRole' && EXEC_CLUSTER_ROLES.has(ref.name);
       return grants ? [`binds ${ref.kind} ${ref.name}, which allows pods/exec or pods/attach`] : [];
-    }),
-  rule('prod-rbac-cluster-admin', 'error',
-    'No binding grants cluster-admin',
-    'Bind a role with only the verbs and resources the subject needs.',
-    'Polaris clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole, rolebindingClusterAdminRole',
-    ({ manifest }) => (manifest.kind === 'RoleBinding' || manifest.kind === 'ClusterRoleBinding') && manifest.roleRef?.name === 'cluster-admin'
-      ? [`binds ${manifest.roleRef.kind} cluster-admin to ${(manifest.subjects ?? []).map((s: Obj) => `${s.kind} ${s.name}`).join(', ') || 'its subjects'}`] : []),
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-rbac-cluster-admin',
+    level: 'error',
+    summary: 'No binding grants cluster-admin',
+    fix: 'Bind a role with only the verbs and resources the subject needs.',
+    source: 'Polaris clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole, rolebindingClusterAdminRole',
+    check: ({ manifest }) => (manifest.kind === 'RoleBinding' || manifest.kind === 'ClusterRoleBinding') && manifest.roleRef?.name === 'cluster-admin'
+      ? [`binds ${manifest.roleRef.kind} cluster-admin to ${(manifest.subjects ?? []).map((s: Obj) => `${s.kind} ${s.name}`).join(', ') || 'its subjects'}`] : [],
+  }),
 ];
 
 /** Production readiness and reliability checks of kube-score, Polaris and kube-linter, in our own code. */

@@ -8,19 +8,16 @@ import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from '../../plan/
 import { unpinnedImageProblem } from '../../plan/literals';
 import { parseBytes, parseCpu } from '../../plan/quantity';
 import { findBackgroundedServer, isNonExecShellForm, workerCount } from '../../plan/server-command';
+import { defineRule } from '../define-rule';
 import { Manifest, ManifestRule, Pack } from '../model';
-import { Obj, commandLine, containersOf, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
-
+import { ContainerScope, Obj, commandLine, eachContainer, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
 
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 const MIGRATION_COMMAND = /\b(alembic\s+(-\S+\s+)*upgrade|manage\.py\s+migrate|flask\s+db\s+upgrade|prisma\s+migrate\s+deploy|yoyo\s+apply|aerich\s+upgrade|migrate\s+(up|-path))\b/;
 const ASGI_SERVER = /(^|\/)(uvicorn|fastapi|gunicorn|hypercorn)$/;
 
-/** App containers of long-running workloads (init containers and Jobs run to completion). */
-function servingContainers(m: Manifest): Obj[] {
-  if (!LONG_RUNNING.has(m.kind)) return [];
-  return containersOf(podSpecOf(m)).filter((c) => !c.init).map((c) => c.container);
-}
+/** The app containers of long-running workloads: they serve (init containers and Jobs run to completion). */
+const SERVING: ContainerScope = { scope: 'app', kinds: LONG_RUNNING };
 
 /** The server program of a command: the first word, or the program a shell script runs. */
 function serverWords(c: Obj): string[] {
@@ -47,35 +44,29 @@ function ingressServiceNames(ingress: Manifest): string[] {
   return backends.filter(Boolean).map((b) => b.service?.name ?? b.serviceName).filter(Boolean);
 }
 
-const perContainer = (m: Manifest, f: (c: Obj) => string | undefined): string[] =>
-  servingContainers(m).map(f).filter((x): x is string => x !== undefined);
-
 const RULES: ManifestRule[] = [
-  {
-    target: 'kubernetes',
+  defineRule.kubernetes({
     id: 'seed-backgrounded-server',
     level: 'error',
     summary: 'The server runs in the foreground as the container\'s main process',
     fix: 'Run the server last and in the foreground (`exec uvicorn ...`), or better in exec form without a shell; background only helper daemons.',
     source: 'seed 003 (CrashLoopBackOff); FastAPI docs: exec form',
-    check: ({ manifest }) => perContainer(manifest, (c) => {
+    check: ({ manifest }) => eachContainer(manifest, SERVING, ({ container: c, label }) => {
       const problem = findBackgroundedServer(commandLine(c));
-      return problem && `container ${c.name}: ${problem.reason} (${problem.fragment}). Kubernetes restarts a container whose main process ends, so the pod loops in CrashLoopBackOff`;
+      return problem && `${label}: ${problem.reason} (${problem.fragment}). Kubernetes restarts a container whose main process ends, so the pod loops in CrashLoopBackOff`;
     }),
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-non-exec-shell',
     level: 'warning',
     summary: 'A shell-form command execs the server, so that it receives SIGTERM',
     fix: 'Use exec form (`command: [uvicorn, ...]`), or end the script with `exec uvicorn ...`.',
     source: 'FastAPI docs (Docker: exec form); seed 000 "restarts"',
-    check: ({ manifest }) => perContainer(manifest, (c) => isNonExecShellForm(commandLine(c))
-      ? `container ${c.name}: the shell stays PID 1 and does not pass SIGTERM on, so shutdown waits out the grace period and cuts requests`
+    check: ({ manifest }) => eachContainer(manifest, SERVING, ({ container: c, label }) => isNonExecShellForm(commandLine(c))
+      ? `${label}: the shell stays PID 1 and does not pass SIGTERM on, so shutdown waits out the grace period and cuts requests`
       : undefined),
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-migrations-race',
     level: 'error',
     summary: 'Migrations run once, not in every pod of a workload that can run several',
@@ -85,33 +76,30 @@ const RULES: ManifestRule[] = [
       if (!LONG_RUNNING.has(manifest.kind)) return [];
       const pods = maxPods(manifest, all);
       if (pods <= 1 || manifest.metadata?.annotations?.[MIGRATIONS_ANNOTATION] === 'locked-init-container') return [];
-      return containersOf(podSpecOf(manifest))
-        .filter((c) => MIGRATION_COMMAND.test(commandLine(c.container).join(' ')))
-        .map((c) => `${c.label} runs migrations (${commandLine(c.container).join(' ')}) in each of up to ${pods} pods: they race each other`);
+      return eachContainer(manifest, { scope: 'all' }, (c) => (MIGRATION_COMMAND.test(commandLine(c.container).join(' '))
+        ? `${c.label} runs migrations (${commandLine(c.container).join(' ')}) in each of up to ${pods} pods: they race each other` : undefined));
     },
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-workers-memory',
     level: 'error',
     summary: 'Workers × per-worker memory fits in the memory limit',
     fix: 'Lower --workers (and add replicas instead), or raise the memory limit to cover every worker.',
     source: 'seed 000 "memory" (4 workers × 1 GB on a 3 GB machine)',
-    check: ({ manifest }) => perContainer(manifest, (c) => {
+    check: ({ manifest }) => eachContainer(manifest, SERVING, ({ container: c, label }) => {
       const workers = workerCount(commandLine(c));
       if (workers <= 1) return undefined;
       const limit = c.resources?.limits?.memory === undefined ? undefined : parseBytes(String(c.resources.limits.memory));
-      if (limit === undefined) return `container ${c.name}: ${workers} workers and no memory limit; each worker holds its own copy of the app`;
+      if (limit === undefined) return `${label}: ${workers} workers and no memory limit; each worker holds its own copy of the app`;
       const per = manifest.metadata?.annotations?.[MEMORY_PER_WORKER_ANNOTATION];
       const perBytes = per === undefined ? undefined : parseBytes(per);
       if (perBytes !== undefined && workers * perBytes > limit) {
-        return `container ${c.name}: ${workers} workers × ${per} is above the memory limit ${c.resources.limits.memory}`;
+        return `${label}: ${workers} workers × ${per} is above the memory limit ${c.resources.limits.memory}`;
       }
       return undefined;
     }),
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-hpa-without-cpu-request',
     level: 'error',
     summary: 'An HPA on CPU targets containers that request CPU',
@@ -125,14 +113,12 @@ const RULES: ManifestRule[] = [
       const target = hpaTarget(manifest, all);
       if (!onCpu || !target) return [];
       const containerMetric = metrics.find((m) => m.containerResource?.name === 'cpu')?.containerResource?.container;
-      return containersOf(podSpecOf(target))
-        .filter((c) => !c.init && (containerMetric === undefined || c.container.name === containerMetric))
-        .filter((c) => !(parseCpu(String(c.container.resources?.requests?.cpu ?? '0')) ?? 0))
-        .map((c) => `scales ${target.kind} ${target.metadata?.name} on CPU, but its ${c.label} requests no CPU`);
+      return eachContainer(target, { scope: 'app' }, (c) => ((containerMetric === undefined || c.container.name === containerMetric)
+        && !(parseCpu(String(c.container.resources?.requests?.cpu ?? '0')) ?? 0)
+        ? `scales ${target.kind} ${target.metadata?.name} on CPU, but its ${c.label} requests no CPU` : undefined));
     },
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-replicas-beside-hpa',
     level: 'error',
     summary: 'A workload an HPA scales does not set spec.replicas',
@@ -141,9 +127,8 @@ const RULES: ManifestRule[] = [
     check: ({ manifest, all }) => manifest.spec?.replicas !== undefined && hpasTargeting(manifest, all).length > 0
       ? [`sets replicas: ${manifest.spec.replicas} beside an HPA, so every apply resets the HPA's decision`]
       : [],
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-autoscaling-v1',
     level: 'warning',
     summary: 'HPAs use autoscaling/v2',
@@ -151,9 +136,8 @@ const RULES: ManifestRule[] = [
     source: 'seed 001 manifests (autoscale.yaml)',
     check: ({ manifest }) => manifest.kind === 'HorizontalPodAutoscaler' && manifest.apiVersion === 'autoscaling/v1'
       ? ['uses autoscaling/v1: CPU only, and no control over scaling speed or flapping'] : [],
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-plaintext-ingress',
     level: 'error',
     summary: 'An Ingress serves HTTPS',
@@ -165,9 +149,8 @@ const RULES: ManifestRule[] = [
       const tls = (manifest.spec?.tls ?? []).length > 0 || a['networking.gke.io/managed-certificates'] || a['ingress.gcp.kubernetes.io/pre-shared-cert'];
       return tls ? [] : ['has no TLS: clients reach the API over plain HTTP'];
     },
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-plaintext-loadbalancer',
     level: 'error',
     summary: 'No public LoadBalancer Service serves plain HTTP',
@@ -181,45 +164,41 @@ const RULES: ManifestRule[] = [
         .filter((p: Obj) => p.port !== 443 && !/https|tls/i.test(p.name ?? ''))
         .map((p: Obj) => `exposes port ${p.port} on a public IP with no TLS in front of it`);
     },
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-missing-probes',
     level: 'error',
     summary: 'Serving containers have readiness and liveness probes',
     fix: 'Add a readiness probe (dependencies ready) and a liveness probe (process alive), e.g. GET /readyz and /livez.',
     source: 'seed 000 "restarts"; kube-score pod-probes; Polaris readinessProbeMissing/livenessProbeMissing; kube-linter no-readiness-probe/no-liveness-probe',
-    check: ({ manifest }) => perContainer(manifest, (c) => {
+    check: ({ manifest }) => eachContainer(manifest, SERVING, ({ container: c, label }) => {
       const missing = ['readinessProbe', 'livenessProbe'].filter((p) => !c[p]);
-      return missing.length ? `container ${c.name} has no ${missing.join(' and no ')}` : undefined;
+      return missing.length ? `${label} has no ${missing.join(' and no ')}` : undefined;
     }),
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-identical-probes',
     level: 'error',
     summary: 'Liveness and readiness probes differ',
     fix: 'Make liveness cheap and dependency-free, readiness check dependencies; at least give them different timings.',
     source: 'kube-score pod-probes; seed 000 "restarts"',
-    check: ({ manifest }) => perContainer(manifest, (c) => c.readinessProbe && c.livenessProbe
+    check: ({ manifest }) => eachContainer(manifest, SERVING, ({ container: c, label }) => c.readinessProbe && c.livenessProbe
       && JSON.stringify(c.readinessProbe) === JSON.stringify(c.livenessProbe)
-      ? `container ${c.name}: identical probes restart the container whenever a dependency is slow, and the restarts cascade`
+      ? `${label}: identical probes restart the container whenever a dependency is slow, and the restarts cascade`
       : undefined),
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-multiple-workers',
     level: 'warning',
     summary: 'One server process per container on Kubernetes',
     fix: 'Drop --workers and let the HPA add pods: Kubernetes replicates containers (FastAPI docs).',
     source: 'seed 000 "replication"; FastAPI docs (Kubernetes: one process per container)',
-    check: ({ manifest }) => perContainer(manifest, (c) => {
+    check: ({ manifest }) => eachContainer(manifest, SERVING, ({ container: c, label }) => {
       const workers = workerCount(commandLine(c));
-      return workers > 1 ? `container ${c.name} runs ${workers} worker processes` : undefined;
+      return workers > 1 ? `${label} runs ${workers} worker processes` : undefined;
     }),
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-proxy-headers',
     level: 'warning',
     summary: 'A server behind an Ingress trusts the proxy\'s X-Forwarded headers',
@@ -228,36 +207,34 @@ const RULES: ManifestRule[] = [
     check: ({ manifest, all }) => {
       // Only workloads have containers; looking for an Ingress in front of anything else is wasted work.
       if (!podSpecOf(manifest) || !behindIngress(manifest, all)) return [];
-      return perContainer(manifest, (c) => {
+      return eachContainer(manifest, SERVING, ({ container: c, label }) => {
         if (!isAsgiServer(c)) return undefined;
         const words = serverWords(c);
         const fastapiRun = words.some((w) => /(^|\/)fastapi$/.test(w));
         const trusts = fastapiRun ? !words.includes('--no-proxy-headers') : words.includes('--proxy-headers');
-        return trusts ? undefined : `container ${c.name} sits behind an Ingress without --proxy-headers: redirects and URLs say http`;
+        return trusts ? undefined : `${label} sits behind an Ingress without --proxy-headers: redirects and URLs say http`;
       });
     },
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-image-tag',
     level: 'error',
     summary: 'Images name a tag other than latest, or a digest',
     fix: 'Pin the image: repo:1.2.3 or repo@sha256:...',
     source: 'kube-score container-image-tag; Polaris tagNotSpecified; kube-linter latest-tag',
-    check: ({ manifest }) => containersOf(podSpecOf(manifest)).flatMap((c) => {
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => {
       const image: string = c.container.image ?? '';
       const problem = unpinnedImageProblem(image);
       return problem ? [`${c.label}: image ${image || '(none)'} ${problem}`] : [];
     }),
-  },
-  {
-    target: 'kubernetes',
+  }),
+  defineRule.kubernetes({
     id: 'seed-limit-below-request',
     level: 'error',
     summary: 'No limit is below its request',
     fix: 'Raise the limit to at least the request (for memory, equal is best).',
     source: 'Kubernetes API validation; seed 000 "memory"',
-    check: ({ manifest }) => containersOf(podSpecOf(manifest)).flatMap((c) => {
+    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => {
       const r = c.container.resources ?? {};
       return Object.keys(r.limits ?? {}).flatMap((k) => {
         const parse = k === 'cpu' ? parseCpu : parseBytes;
@@ -267,7 +244,7 @@ const RULES: ManifestRule[] = [
           ? [`${c.label}: ${k} limit ${r.limits[k]} is below its request ${r.requests[k]}`] : [];
       });
     }),
-  },
+  }),
 ];
 
 export const SEED_PITFALLS: Pack = {
