@@ -13,6 +13,7 @@
  * clusters (`enable_autopilot = true`) skip the node rules: Google manages the nodes (COS, shielded nodes with
  * secure boot, the GKE metadata server and Dataplane V2 are always on).
  */
+import { DEFAULT_MASTER_CIDR } from '../../plan/derive';
 import { defineRule } from '../define-rule';
 import { Obj, Pack, TfResource, TfRule, TfTarget } from '../model';
 import { at, block, blocks, isExpression, isFalse, isTrue, literal, nameOf, referenced, resourcesOfType, sameOrUnknown, show } from '../terraform';
@@ -292,7 +293,7 @@ const RULES: TfRule[] = [
     id: 'gke-private-nodes',
     level: 'error',
     summary: 'Private cluster: the nodes have no public IP',
-    fix: 'Write `private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = "172.16.0.0/28" }`, and a Cloud NAT for egress.',
+    fix: `Write \`private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = "${DEFAULT_MASTER_CIDR}" }\`, and a Cloud NAT for egress.`,
     source: 'Checkov CKV_GCP_25, CKV_GCP_64',
     resourceTypes: [CLUSTER],
     check: bodyCheck((c) => {
