@@ -11,6 +11,7 @@ export * from './plan/platform';
 export * from './plan/derive';
 export * from './plan/machine-types';
 export * from './plan/capacity';
+export * from './plan/cidr';
 export * from './plan/environment-plan';
 export * from './synth-output';
 export * from './k8s';

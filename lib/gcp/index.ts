@@ -1,7 +1,6 @@
 export * from './artifact-registry';
 export * from './autopilot-cluster';
 export * from './certificate-map';
-export * from './cidr';
 export * from './cluster-common';
 export * from './gcp-locations';
 export * from './gke-cluster';

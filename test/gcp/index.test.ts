@@ -15,7 +15,6 @@ test('lib/gcp/index re-exports the constructs and the pure helpers', () => {
     'GCP_REGIONS',
     'parseLocation',
     'PlatformStack',
-    'parseIpv4Cidr',
     'WEEKEND_MAINTENANCE_WINDOW',
   ]) {
     expect(gcp).toHaveProperty(name);
