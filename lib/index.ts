@@ -9,6 +9,7 @@ export * from './plan/web-api-spec';
 export * from './plan/web-api-shape';
 export * from './plan/platform';
 export * from './plan/derive';
+export * from './plan/locations';
 export * from './plan/machine-types';
 export * from './plan/capacity';
 export * from './plan/cidr';

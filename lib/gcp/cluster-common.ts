@@ -7,7 +7,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseIpv4Cidr } from '../plan/cidr';
 import { PropChecker } from '../plan/errors';
-import { GcpLocation } from './gcp-locations';
+import { GcpLocation } from '../plan/locations';
 import { workloadPool } from '../plan/derive';
 import { GKE_NAME, PROJECT_ID, SERVICE_ACCOUNT_ID } from './names';
 import { GkeNetwork } from './network';

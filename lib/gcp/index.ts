@@ -2,7 +2,6 @@ export * from './artifact-registry';
 export * from './autopilot-cluster';
 export * from './certificate-map';
 export * from './cluster-common';
-export * from './gcp-locations';
 export * from './gke-cluster';
 export * from './gke-platform-stack';
 export * from './ingress-address';

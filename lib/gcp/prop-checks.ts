@@ -5,7 +5,7 @@
 import { Token } from 'cdktf';
 import { Ipv4Range, isWholeInternet, overlaps, parseIpv4Cidr } from '../plan/cidr';
 import { isConfigError, PropChecker } from '../plan/errors';
-import { GcpLocation, parseLocation } from './gcp-locations';
+import { GcpLocation, parseLocation } from '../plan/locations';
 import { LABEL_KEY, LABEL_VALUE, NameRule } from './names';
 
 /** Fails unless `value` follows `rule`. */

@@ -4,6 +4,7 @@
  * range. `PlatformChart` and `PlatformStack` both call these functions and never type a name themselves.
  */
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from './errors';
+import { regionOf } from './locations';
 import { ApiOverride, ApiSpec, EnvironmentSpec, PlatformSpec, RegistryImage } from './platform';
 import { resolveMigrationStrategy, resolveScaling } from './web-api-shape';
 import { MigrationStrategy, TlsMode, WebApiSpec } from './web-api-spec';
@@ -13,8 +14,6 @@ export const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
 /** The Artifact Registry repository of an environment, unless it names another. */
 export const DEFAULT_REGISTRY_REPOSITORY = 'apps';
 
-const ZONE = /^([a-z]+-[a-z]+[0-9]+)-[a-z]$/;
-const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 const SERVICE_ACCOUNT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 
 /** The names one API has in one environment, on both sides. */
@@ -58,12 +57,6 @@ export interface ResolvedEnvironment {
   /** The control plane's range, where the pods that call the Kubernetes API connect. */
   readonly masterIpv4CidrBlock: string;
   readonly apis: BoundApi[];
-}
-
-/** The region of a zone or region. */
-export function regionOf(location: string): string | undefined {
-  if (REGION.test(location)) return location;
-  return ZONE.exec(location)?.[1];
 }
 
 /** Where an environment's images live: `<region>-docker.pkg.dev/<project>/<repository>`. */
