@@ -16,6 +16,8 @@ export * from './plan/machine-types';
 export * from './plan/capacity';
 export * from './plan/capacity-table';
 export * from './plan/capacity-diagram';
+export * from './plan/locations';
+export * from './plan/cidr';
 export * from './plan/environment-plan';
 export * from './synth';
 export * from './k8s';

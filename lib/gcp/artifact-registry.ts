@@ -3,7 +3,7 @@ import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
-import { GCP_REGIONS } from './gcp-locations';
+import { GCP_REGIONS } from '../plan/locations';
 import { PROJECT_ID, RFC1035_NAME } from './names';
 import { checkLabels, checkName } from './prop-checks';
 import { artifactRegistryHost, artifactRegistryUrl } from '../plan/derive';

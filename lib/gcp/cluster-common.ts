@@ -5,9 +5,9 @@
 import type { ContainerClusterConfig } from '@cdktf/provider-google/lib/container-cluster';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { parseIpv4Cidr } from '../plan/cidr';
 import { PropChecker } from '../plan/errors';
-import { parseIpv4Cidr } from './cidr';
-import { GcpLocation } from './gcp-locations';
+import { GcpLocation } from '../plan/locations';
 import { DEFAULT_MASTER_CIDR, workloadPool } from '../plan/derive';
 import { GKE_NAME, PROJECT_ID, SERVICE_ACCOUNT_ID } from './names';
 import { GkeNetwork } from './network';

@@ -4,8 +4,8 @@ import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat'
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { Ipv4Range, parseIpv4Cidr } from '../plan/cidr';
 import { PropChecker } from '../plan/errors';
-import { Ipv4Range, parseIpv4Cidr } from './cidr';
 import { NameRule, PROJECT_ID } from './names';
 import { checkDisjoint, checkName, checkRegion } from './prop-checks';
 

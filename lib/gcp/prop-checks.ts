@@ -3,9 +3,9 @@
  * construct, the prop and the value. Tokens (values known only at apply time) are skipped.
  */
 import { Token } from 'cdktf';
+import { Ipv4Range, isWholeInternet, overlaps, parseIpv4Cidr } from '../plan/cidr';
 import { isConfigError, PropChecker } from '../plan/errors';
-import { Ipv4Range, isWholeInternet, overlaps, parseIpv4Cidr } from './cidr';
-import { GcpLocation, parseLocation } from './gcp-locations';
+import { GcpLocation, parseLocation } from '../plan/locations';
 import { LABEL_KEY, LABEL_VALUE, NameRule } from './names';
 
 /** Fails unless `value` follows `rule`. */

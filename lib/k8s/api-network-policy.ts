@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { checkEgress } from '../plan/web-api-model';
 import { PropChecker } from '../plan/errors';
 import { EgressDestination } from '../plan/web-api-spec';
 
@@ -18,8 +19,6 @@ export interface ApiNetworkPolicyProps {
   readonly propPrefix: string;
 }
 
-const CIDR = /^((\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])|[0-9a-f:]+\/\d{1,3})$/i;
-
 /**
  * Default-deny for the API's pods, both ways: ingress only to the serving port (the load balancer's health checks
  * and traffic, from anywhere, since container-native load balancing sends them straight to the pod), egress only
@@ -30,12 +29,7 @@ export class ApiNetworkPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiNetworkPolicyProps) {
     super(scope, id);
-    props.egress.forEach((d, i) => {
-      const prop = `${props.propPrefix}[${i}]`;
-      props.checker.matches(`${prop}.cidr`, d.cidr, CIDR, 'an IP range in CIDR notation such as 10.20.0.5/32');
-      if (d.ports.length === 0) props.checker.fail(`${prop}.ports`, d.ports, 'must name at least one port');
-      d.ports.forEach((port, j) => props.checker.integer(`${prop}.ports[${j}]`, port, { min: 1, max: 65535 }));
-    });
+    checkEgress(props.checker, props.propPrefix, props.egress);
     const dns = ['UDP', 'TCP'].map((protocol) => ({ protocol, port: 53 }));
     this.policy = new k8s.KubeNetworkPolicy(this, 'policy', {
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },

@@ -4,6 +4,7 @@
  * the secret resource names, the control plane range. `PlatformChart`, `PlatformStack` and the constructs under
  * them call these functions and never type a name themselves (test/plan/crossing-literals.test.ts keeps it so).
  */
+import { regionOf } from './locations';
 import type { ApiSpec, EnvironmentSpec, RegistryImage } from './platform';
 
 /** GKE's default private control plane range, as `GkeCluster` uses it. */
@@ -11,8 +12,6 @@ export const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
 /** The Artifact Registry repository of an environment, unless it names another. */
 export const DEFAULT_REGISTRY_REPOSITORY = 'apps';
 
-const ZONE = /^([a-z]+-[a-z]+[0-9]+)-[a-z]$/;
-const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 /** A Google service account's id: 6 to 30 characters. */
 export const GOOGLE_SERVICE_ACCOUNT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 /** A Google service account's e-mail, `<id>@<project>.iam.gserviceaccount.com` (project ids may hold `:` and `.`). */
@@ -37,12 +36,6 @@ export interface CrossingNames {
   readonly googleServiceAccountEmail?: string;
   /** `serviceAccount:<project>.svc.id.goog[<namespace>/<ksa>]`: the member of its workloadIdentityUser binding. */
   readonly workloadIdentityMember?: string;
-}
-
-/** The region of a zone or region. */
-export function regionOf(location: string): string | undefined {
-  if (REGION.test(location)) return location;
-  return ZONE.exec(location)?.[1];
 }
 
 /** The host of Artifact Registry's Docker repositories in a location, as `gcloud auth configure-docker` takes it. */

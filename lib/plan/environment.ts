@@ -5,9 +5,10 @@
  */
 import {
   DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, GOOGLE_SERVICE_ACCOUNT_ID, certificateMapName, googleServiceAccountId, hostOf,
-  imageOf, regionOf, registryUrl, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
+  imageOf, registryUrl, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
 } from './derive';
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from './errors';
+import { regionOf } from './locations';
 import { ApiOverride, ApiSpec, EnvironmentSpec, PlatformSpec } from './platform';
 import { WebApiModel, resolveWebApi } from './web-api-model';
 import { MigrationStrategy, TlsMode, WebApiSpec } from './web-api-spec';

@@ -7,6 +7,7 @@
 import { createHash } from 'crypto';
 import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from './annotations';
 import { EffectivePodRequest, podRequest } from './capacity';
+import { parseCidr } from './cidr';
 import { projectOfServiceAccount, secretVersionResourceName, SERVICE_ACCOUNT_EMAIL, DEFAULT_MASTER_CIDR } from './derive';
 import { DNS_LABEL, ENV_VAR_NAME, PropChecker } from './errors';
 import { literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';
@@ -34,7 +35,6 @@ export const TMP_SIZE_LIMIT = '64Mi';
 const SHUTDOWN_MARGIN_SECONDS = 5;
 const URL_PATH = /^\/[^\s?#]*$/;
 const DNS_LABEL_WORDS = 'a DNS label: lower-case letters, digits and hyphens, at most 63';
-const CIDR = /^((\d{1,3}\.){3}\d{1,3}\/(\d|[12]\d|3[0-2])|[0-9a-f:]+\/\d{1,3})$/i;
 const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
 const CONNECTION_NAME = /^[a-z][-a-z0-9.:]*[a-z0-9]:[a-z]+-[a-z]+[0-9]+:[a-z][-a-z0-9]*$/;
 const DEFAULT_PROXY_RESOURCES: ContainerResourcesProps = {
@@ -509,11 +509,7 @@ function resolveEgress(
   identity: Pick<WebApiModel, 'googleServiceAccount' | 'appCallsKubernetesApi' | 'initCallsKubernetesApi'>,
 ): EgressDestination[] {
   const egress = [...(spec.egress ?? [])];
-  egress.forEach((d, i) => {
-    c.matches(`egress[${i}].cidr`, d.cidr, CIDR, 'an IP range in CIDR notation such as 10.20.0.5/32');
-    if (d.ports.length === 0) c.fail(`egress[${i}].ports`, d.ports, 'must name at least one port');
-    d.ports.forEach((port, j) => c.integer(`egress[${i}].ports[${j}]`, port, { min: 1, max: 65535 }));
-  });
+  checkEgress(c, 'egress', egress);
   if (identity.googleServiceAccount !== undefined) {
     // Workload Identity: the GKE metadata server hands out the Google service account's tokens.
     egress.push({ cidr: '169.254.169.254/32', ports: [80] }, { cidr: '169.254.169.252/32', ports: [988] });
@@ -528,6 +524,17 @@ function resolveEgress(
     c.fail('kubernetesApiCidr', spec.kubernetesApiCidr, 'is only used when the pods call the Kubernetes API (\'kubernetesApi\', or migrations with MigrationStrategy.JOB)');
   }
   return egress;
+}
+
+/** Validates egress destinations: a CIDR each (IPv4 or IPv6, no host bits) and at least one TCP port. */
+export function checkEgress(c: PropChecker, prop: string, egress: readonly EgressDestination[]): void {
+  egress.forEach((d, i) => {
+    // Host bits are refused too: the API server would quietly widen `10.20.0.5/24` to the whole /24.
+    const range = parseCidr(d.cidr);
+    if (typeof range === 'string') c.fail(`${prop}[${i}].cidr`, d.cidr, range);
+    if (d.ports.length === 0) c.fail(`${prop}[${i}].ports`, d.ports, 'must name at least one port');
+    d.ports.forEach((port, j) => c.integer(`${prop}[${i}].ports[${j}]`, port, { min: 1, max: 65535 }));
+  });
 }
 
 /** Freezes the model, so that a renderer cannot change what another reads. */

@@ -27,3 +27,13 @@ test.each([
 ])('refuses %j', (egress, message) => {
   expect(() => synthPolicy(egress)).toThrow(message);
 });
+
+test.each(['999.1.1.1/8', '::::/999', '2001:db8::/129', '010.0.0.0/8'])('refuses the malformed range %j', (cidr) => {
+  expect(() => synthPolicy([{ cidr, ports: [443] }])).toThrow(`'egress[0].cidr' (${JSON.stringify(cidr)}) must be an IP range in CIDR notation such as 10.20.0.5/32`);
+});
+
+test('refuses host bits, which the API server would quietly widen', () => {
+  expect(() => synthPolicy([{ cidr: '10.20.0.5/24', ports: [5432] }])).toThrow(
+    `'egress[0].cidr' ("10.20.0.5/24") must start at its network address, with no host bits set (did you mean '10.20.0.0/24'?)`,
+  );
+});

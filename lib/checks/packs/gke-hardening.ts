@@ -13,6 +13,7 @@
  * clusters (`enable_autopilot = true`) skip the node rules: Google manages the nodes (COS, shielded nodes with
  * secure boot, the GKE metadata server and Dataplane V2 are always on).
  */
+import { regionOf as regionOfLocation } from '../../plan/locations';
 import { DEFAULT_MASTER_CIDR } from '../../plan/derive';
 import { defineRule } from '../define-rule';
 import { Obj, Pack, TfResource, TfRule, TfTarget } from '../model';
@@ -26,15 +27,11 @@ const NODE_POOL = 'google_container_node_pool';
 
 const isAutopilot = (c: Obj): boolean => isTrue(c.enable_autopilot);
 
-const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
-const REGION = /^[a-z]+-[a-z]+\d+$/;
 
 /** The region of a cluster's location (a zone's region for a zonal cluster), when it is literal. */
 function regionOf(c: Obj): string | undefined {
   const location = c.location ?? c.region ?? c.zone;
-  if (typeof location !== 'string') return undefined;
-  if (REGION.test(location)) return location;
-  return ZONE.exec(location)?.[1];
+  return typeof location === 'string' ? regionOfLocation(location) : undefined;
 }
 
 /** The resource that a cluster's `subnetwork` designates, when it is in this configuration. */

@@ -1,4 +1,5 @@
-import { GCP_REGIONS, parseLocation } from '../../lib/gcp/gcp-locations';
+import * as lib from '../../lib';
+import { GCP_REGIONS, parseLocation, regionOf } from '../../lib/plan/locations';
 
 describe('parseLocation', () => {
   test("the seed's zone", () => {
@@ -36,4 +37,28 @@ describe('parseLocation', () => {
       expect([...letters].sort()).toEqual(letters);
     }
   });
+});
+
+describe('regionOf', () => {
+  test('reads the region of a zone or a region', () => {
+    expect(['europe-west2-a', 'us-central1'].map((l) => regionOf(l))).toEqual(['europe-west2', 'us-central1']);
+  });
+
+  test('goes by shape alone: names are derived before the GCP side refuses an unknown region', () => {
+    expect(regionOf('europe-west99-z')).toBe('europe-west99');
+    expect(['London', 'europe-west2-a-1', ''].map((l) => regionOf(l))).toEqual([undefined, undefined, undefined]);
+  });
+
+  test('agrees with parseLocation on every location parseLocation accepts', () => {
+    for (const [region, letters] of Object.entries(GCP_REGIONS)) {
+      for (const location of [region, ...letters.map((l) => `${region}-${l}`)]) {
+        const parsed = parseLocation(location);
+        expect(typeof parsed === 'object' && parsed.region).toBe(regionOf(location));
+      }
+    }
+  });
+});
+
+test('the package root exports the location helpers', () => {
+  for (const name of ['GCP_REGIONS', 'parseLocation', 'regionOf']) expect(lib).toHaveProperty(name);
 });

@@ -1,5 +1,7 @@
 /**
  * Google Cloud regions and their zones, as pure data, to catch a mistyped location before `terraform apply` does.
+ * The one reader of location text: the resolver (registry paths, zone counts), the GCP constructs and the checks
+ * all read a location through this module, so they agree on what a region and a zone are.
  *
  * Source: Compute Engine's published list of regions and zones (`gcloud compute zones list`), as of 2026. A region
  * Google opens later is reported as unknown: add it here.
@@ -62,6 +64,16 @@ export interface GcpLocation {
 const REGION = /^[a-z]+-[a-z]+\d+$/;
 const ZONE = /^([a-z]+-[a-z]+\d+)-([a-z])$/;
 const UNKNOWN_REGION = `is not in a known Google Cloud region (known regions: ${Object.keys(GCP_REGIONS).join(', ')})`;
+
+/**
+ * The region of a zone (`europe-west2-a` → `europe-west2`) or of a region (itself), by its shape alone: a region
+ * missing from {@link GCP_REGIONS} still has one, so that names can be derived before the GCP side checks it.
+ * @returns the region, or `undefined` for text shaped like neither.
+ */
+export function regionOf(location: string): string | undefined {
+  if (REGION.test(location)) return location;
+  return ZONE.exec(location)?.[1];
+}
 
 /**
  * Reads a region (`europe-west2`) or a zone (`europe-west2-a`), or says what is wrong with it.
