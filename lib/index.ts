@@ -18,6 +18,7 @@ export * from './plan/capacity-table';
 export * from './plan/capacity-diagram';
 export * from './plan/locations';
 export * from './plan/cidr';
+export * from './plan/names';
 export * from './plan/environment-plan';
 export * from './synth';
 export * from './k8s';

@@ -2,10 +2,9 @@ import { ArtifactRegistryRepository } from '@cdktf/provider-google/lib/artifact-
 import { ArtifactRegistryRepositoryIamMember } from '@cdktf/provider-google/lib/artifact-registry-repository-iam-member';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PropChecker } from '../plan/errors';
 import { GCP_REGIONS } from '../plan/locations';
-import { PROJECT_ID, RFC1035_NAME } from './names';
-import { checkLabels, checkName } from './prop-checks';
+import { PROJECT_ID, RFC1035_NAME } from '../plan/names';
+import { checkLabels, checkName, gcpChecker } from './prop-checks';
 import { artifactRegistryHost, artifactRegistryUrl } from '../plan/derive';
 
 /** Props of {@link ArtifactRegistry}. */
@@ -59,7 +58,7 @@ export class ArtifactRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: ArtifactRegistryProps) {
     super(scope, id);
-    const check = new PropChecker('ArtifactRegistry', id, Token.isUnresolved);
+    const check = gcpChecker('ArtifactRegistry', this);
     checkName(check, 'projectId', props.projectId, PROJECT_ID);
     checkName(check, 'repositoryId', props.repositoryId, RFC1035_NAME);
     if (!Token.isUnresolved(props.location) && !GCP_REGIONS[props.location] && !MULTI_REGIONS.includes(props.location)) {

@@ -1,6 +1,5 @@
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
 import {
@@ -12,6 +11,7 @@ import {
   resolveClusterSettings,
 } from './cluster-common';
 import { NodeServiceAccount } from './node-service-account';
+import { gcpChecker } from './prop-checks';
 
 /** Props of {@link AutopilotCluster}: those of any cluster, and none about nodes. */
 export interface AutopilotClusterProps extends ClusterCommonProps {
@@ -51,7 +51,7 @@ export class AutopilotCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AutopilotClusterProps) {
     super(scope, id);
-    const check = new PropChecker('AutopilotCluster', id, Token.isUnresolved);
+    const check = gcpChecker('AutopilotCluster', this);
     rejectNodePool(check, props.nodePool);
     const { settings, location } = resolveClusterSettings(check, props);
     if (location?.kind === 'zone') {

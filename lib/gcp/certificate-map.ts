@@ -5,9 +5,9 @@ import { CertificateManagerDnsAuthorization } from '@cdktf/provider-google/lib/c
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PropChecker, PUBLIC_HOST } from '../plan/errors';
-import { PROJECT_ID, RFC1035_NAME } from './names';
-import { checkLabels, checkName } from './prop-checks';
+import { PUBLIC_HOST } from '../plan/errors';
+import { PROJECT_ID, RFC1035_NAME } from '../plan/names';
+import { checkLabels, checkName, gcpChecker } from './prop-checks';
 
 /** The suffixes of the names derived from the map's: the longest one bounds the map's name. */
 const SUFFIXES = { certificate: '-cert', entry: '-entry', dnsAuthorization: '-dnsauth' } as const;
@@ -62,7 +62,7 @@ export class CertificateMap extends Construct {
 
   constructor(scope: Construct, id: string, props: CertificateMapProps) {
     super(scope, id);
-    const check = new PropChecker('CertificateMap', id, Token.isUnresolved);
+    const check = gcpChecker('CertificateMap', this);
     checkName(check, 'projectId', props.projectId, PROJECT_ID);
     checkName(check, 'name', props.name, RFC1035_NAME);
     if (!Token.isUnresolved(props.name) && props.name.length > MAX_NAME_LENGTH) {

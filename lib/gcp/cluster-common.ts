@@ -5,11 +5,11 @@
 import type { ContainerClusterConfig } from '@cdktf/provider-google/lib/container-cluster';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { parseIpv4Cidr } from '../plan/cidr';
+import { AUTHORIZED_NETWORKS_REQUIRED, parseIpv4Cidr } from '../plan/cidr';
 import { PropChecker } from '../plan/errors';
 import { GcpLocation } from '../plan/locations';
 import { DEFAULT_MASTER_CIDR, workloadPool } from '../plan/derive';
-import { GKE_NAME, PROJECT_ID, SERVICE_ACCOUNT_ID } from './names';
+import { GKE_NAME, GKE_VERSION, PROJECT_ID, SECURITY_GROUP, SERVICE_ACCOUNT_ID } from '../plan/names';
 import { GkeNetwork } from './network';
 import { defaultNodeAccountId } from './node-service-account';
 import { checkDisjoint, checkLabels, checkLocation, checkName, checkRestrictedCidr, collectErrors } from './prop-checks';
@@ -140,8 +140,6 @@ export interface ClusterSettings {
   readonly secretManagerCsi: boolean;
 }
 
-const SECURITY_GROUP = /^gke-security-groups@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/;
-const GKE_VERSION = /^1\.\d+(\.\d+(-gke\.\d+)?)?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -177,7 +175,7 @@ export function resolveClusterSettings(
     check.fail(
       'authorizedNetworks',
       [],
-      'must list at least one CIDR range: the control plane accepts connections from these networks only',
+      AUTHORIZED_NETWORKS_REQUIRED,
     );
   }
   settings.authorizedNetworks.forEach((net, i) => checkRestrictedCidr(check, `authorizedNetworks[${i}].cidrBlock`, net.cidrBlock));
@@ -199,13 +197,8 @@ export function resolveClusterSettings(
   check.matches('maintenanceWindow.recurrence', window.recurrence, /^FREQ=/, "an RFC 5545 RRULE such as 'FREQ=WEEKLY;BYDAY=SA,SU'");
 
   checkLabels(check, 'labels', settings.labels);
-  check.matches(
-    'securityGroup',
-    settings.securityGroup,
-    SECURITY_GROUP,
-    "'gke-security-groups@' followed by your Google Workspace or Cloud Identity domain, as GKE requires",
-  );
-  check.matches('minMasterVersion', settings.minMasterVersion, GKE_VERSION, "a GKE version such as '1.35' or '1.35.1-gke.1000'");
+  checkName(check, 'securityGroup', settings.securityGroup, SECURITY_GROUP);
+  checkName(check, 'minMasterVersion', settings.minMasterVersion, GKE_VERSION);
   checkName(check, 'nodeServiceAccountId', settings.nodeServiceAccountId, SERVICE_ACCOUNT_ID);
 
   return { settings, location };

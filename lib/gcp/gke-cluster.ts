@@ -14,9 +14,9 @@ import {
   resolveClusterSettings,
 } from './cluster-common';
 import { Allocatable, MachineShape, nodeCapacity, resolveMachine } from '../plan/machine-types';
-import { GKE_NAME } from './names';
+import { GKE_NAME } from '../plan/names';
 import { NodeServiceAccount } from './node-service-account';
-import { checkName } from './prop-checks';
+import { checkName, gcpChecker } from './prop-checks';
 
 /** The largest CPU and memory one pod requests (the sum of its containers', or its largest init container's). */
 export interface PodRequest {
@@ -143,7 +143,7 @@ export class GkeCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
-    const check = new PropChecker('GkeCluster', id, Token.isUnresolved);
+    const check = gcpChecker('GkeCluster', this);
     const { settings, location } = resolveClusterSettings(check, props);
     this.settings = settings;
     this.nodePoolSettings = resolveNodePool(check, props.nodePool ?? {});

@@ -5,7 +5,6 @@ export * from './cluster-common';
 export * from './gke-cluster';
 export * from './gke-platform-stack';
 export * from './ingress-address';
-export * from './names';
 export * from './network';
 export * from './node-service-account';
 export * from './prop-checks';

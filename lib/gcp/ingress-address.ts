@@ -1,10 +1,9 @@
 import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PropChecker, PUBLIC_HOST } from '../plan/errors';
-import { PROJECT_ID, RFC1035_NAME } from './names';
-import { checkLabels, checkName } from './prop-checks';
+import { PUBLIC_HOST } from '../plan/errors';
+import { PROJECT_ID, RFC1035_NAME } from '../plan/names';
+import { checkLabels, checkName, gcpChecker } from './prop-checks';
 
 /** An A record for the API's host, in a Cloud DNS zone you already have. */
 export interface IngressDnsRecord {
@@ -53,7 +52,7 @@ export class IngressAddress extends Construct {
 
   constructor(scope: Construct, id: string, props: IngressAddressProps) {
     super(scope, id);
-    const check = new PropChecker('IngressAddress', id, Token.isUnresolved);
+    const check = gcpChecker('IngressAddress', this);
     checkName(check, 'projectId', props.projectId, PROJECT_ID);
     checkName(check, 'name', props.name, RFC1035_NAME);
     checkLabels(check, 'labels', props.labels ?? {});

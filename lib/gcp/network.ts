@@ -5,9 +5,8 @@ import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Ipv4Range, parseIpv4Cidr } from '../plan/cidr';
-import { PropChecker } from '../plan/errors';
-import { NameRule, PROJECT_ID } from './names';
-import { checkDisjoint, checkName, checkRegion } from './prop-checks';
+import { NameRule, PROJECT_ID } from '../plan/names';
+import { checkDisjoint, checkName, checkRegion, gcpChecker } from './prop-checks';
 
 /** Props of {@link GkeNetwork}. */
 export interface GkeNetworkProps {
@@ -74,7 +73,7 @@ export class GkeNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: GkeNetworkProps) {
     super(scope, id);
-    const check = new PropChecker('GkeNetwork', id, Token.isUnresolved);
+    const check = gcpChecker('GkeNetwork', this);
 
     this.projectId = props.projectId;
     this.region = props.region;

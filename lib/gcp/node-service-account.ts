@@ -1,11 +1,9 @@
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PropChecker } from '../plan/errors';
 import { serviceAccountEmail } from '../plan/derive';
-import { PROJECT_ID, SERVICE_ACCOUNT_ID } from './names';
-import { checkName } from './prop-checks';
+import { PROJECT_ID, SERVICE_ACCOUNT_ID } from '../plan/names';
+import { checkName, gcpChecker } from './prop-checks';
 
 /**
  * The project roles a GKE node needs and no more: write logs and metrics, read monitoring data (for the metrics
@@ -44,7 +42,7 @@ export class NodeServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: NodeServiceAccountProps) {
     super(scope, id);
-    const check = new PropChecker('NodeServiceAccount', id, Token.isUnresolved);
+    const check = gcpChecker('NodeServiceAccount', this);
     checkName(check, 'projectId', props.projectId, PROJECT_ID);
     checkName(check, 'accountId', props.accountId, SERVICE_ACCOUNT_ID);
 

@@ -2,11 +2,21 @@
  * Checks shared by the GCP constructs, written on top of {@link PropChecker} so that every message names the
  * construct, the prop and the value. Tokens (values known only at apply time) are skipped.
  */
-import { Token } from 'cdktf';
-import { Ipv4Range, isWholeInternet, overlaps, parseIpv4Cidr } from '../plan/cidr';
+import { TerraformStack, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { Ipv4Range, overlaps, parseIpv4Cidr, restrictedCidrProblem } from '../plan/cidr';
 import { isConfigError, PropChecker } from '../plan/errors';
 import { GcpLocation, parseLocation } from '../plan/locations';
-import { LABEL_KEY, LABEL_VALUE, NameRule } from './names';
+import { LABEL_KEY, LABEL_VALUE, NameRule } from '../plan/names';
+
+/**
+ * The checker of a GCP construct: its messages name the construct, its id and the stack it is in
+ * (`GkeCluster 'cluster' in stack 'production': ...`), for an environment's stack is where an operator looks.
+ */
+export function gcpChecker(construct: string, self: IConstruct): PropChecker {
+  const stack = TerraformStack.of(self);
+  return new PropChecker(construct, self.node.id, Token.isUnresolved, stack === self ? undefined : `in stack '${stack.node.id}'`);
+}
 
 /** Fails unless `value` follows `rule`. */
 export function checkName(check: PropChecker, prop: string, value: string | undefined, rule: NameRule): void {
@@ -59,11 +69,8 @@ export function checkDisjoint(check: PropChecker, ranges: ReadonlyArray<readonly
 /** Fails on a range that opens a door to the whole internet, or that is not an IPv4 CIDR. */
 export function checkRestrictedCidr(check: PropChecker, prop: string, value: string): void {
   if (Token.isUnresolved(value)) return;
-  if (isWholeInternet(value)) {
-    check.fail(prop, value, 'would open the control plane to the whole internet: list the networks your operators and CI use');
-  }
-  const range = parseIpv4Cidr(value);
-  if (typeof range === 'string') check.fail(prop, value, range);
+  const problem = restrictedCidrProblem(value);
+  if (problem !== undefined) check.fail(prop, value, problem);
 }
 
 /** Fails on a label key or value Google Cloud would reject. */

@@ -2,12 +2,12 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
-import { ITerraformDependable, Token } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { DNS_LABEL, DNS_SUBDOMAIN, PropChecker } from '../plan/errors';
+import { DNS_LABEL, DNS_SUBDOMAIN } from '../plan/errors';
 import { serviceAccountEmail, workloadIdentityMember } from '../plan/derive';
-import { PROJECT_ID, SERVICE_ACCOUNT_ID } from './names';
-import { checkName } from './prop-checks';
+import { PROJECT_ID, SERVICE_ACCOUNT_ID } from '../plan/names';
+import { checkName, gcpChecker } from './prop-checks';
 
 /** Props of {@link WorkloadIdentity}. */
 export interface WorkloadIdentityProps {
@@ -61,7 +61,7 @@ export class WorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
-    const check = new PropChecker('WorkloadIdentity', id, Token.isUnresolved);
+    const check = gcpChecker('WorkloadIdentity', this);
     checkName(check, 'projectId', props.projectId, PROJECT_ID);
     checkName(check, 'accountId', props.accountId, SERVICE_ACCOUNT_ID);
     check.matches('namespace', props.namespace, DNS_LABEL, 'a Kubernetes namespace name (an RFC 1123 label)');

@@ -137,3 +137,16 @@ export function isWholeInternet(text: string): boolean {
   const range = parseCidr(text.trim());
   return typeof range === 'object' && range.prefix === 0;
 }
+
+/** What an authorized network for a control plane must list, said once for the plan and the GKE constructs. */
+export const AUTHORIZED_NETWORKS_REQUIRED = 'must list at least one CIDR range: the control plane accepts connections from these networks only';
+
+/**
+ * Why a range may not be an authorized network of a control plane: it opens it to the whole internet, or it is not
+ * an IPv4 CIDR. `undefined` when it may.
+ */
+export function restrictedCidrProblem(text: string): string | undefined {
+  if (isWholeInternet(text)) return 'would open the control plane to the whole internet: list the networks your operators and CI use';
+  const range = parseIpv4Cidr(text);
+  return typeof range === 'string' ? range : undefined;
+}

@@ -12,8 +12,6 @@ export const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
 /** The Artifact Registry repository of an environment, unless it names another. */
 export const DEFAULT_REGISTRY_REPOSITORY = 'apps';
 
-/** A Google service account's id: 6 to 30 characters. */
-export const GOOGLE_SERVICE_ACCOUNT_ID = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 /** A Google service account's e-mail, `<id>@<project>.iam.gserviceaccount.com` (project ids may hold `:` and `.`). */
 export const SERVICE_ACCOUNT_EMAIL = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.:]*\.iam\.gserviceaccount\.com$/;
 

@@ -5,26 +5,22 @@
  */
 import { CapacityInput, CapacityReport, planCapacity } from './capacity';
 import { DiagramApi, DiagramInput } from './capacity-diagram';
-import { ResolvedEnvironment } from './environment';
+import { DEFAULT_MACHINE_TYPE, DEFAULT_MAX_NODES, DEFAULT_MIN_NODES, ResolvedEnvironment } from './environment';
 import { ConfigError, PropChecker } from './errors';
 import { resolveMachine } from './machine-types';
 
-/** GKE Standard's defaults for a node pool the description does not size. */
-const DEFAULT_MACHINE_TYPE = 'e2-standard-2';
-const DEFAULT_MIN_NODES = 1;
-const DEFAULT_MAX_NODES = 3;
 
 /** The capacity planner's input for an environment, or `undefined` on Autopilot (Google sizes the nodes). */
 export function capacityInput(env: ResolvedEnvironment): CapacityInput | undefined {
   const cluster = env.spec.cluster;
   if (cluster.mode === 'autopilot') return undefined;
-  const c = new PropChecker('Environment', env.spec.name);
+  const c = new PropChecker('Platform', env.spec.name);
   const machineType = cluster.machineType ?? DEFAULT_MACHINE_TYPE;
   return {
     environment: env.spec.name,
     nodePool: {
       machineType,
-      shape: resolveMachine(machineType, cluster.machineShape, c, 'cluster.machineType'),
+      shape: resolveMachine(machineType, cluster.machineShape, c, `environments[${env.index}].cluster.machineType`),
       minNodes: cluster.minNodes ?? DEFAULT_MIN_NODES,
       maxNodes: cluster.maxNodes ?? DEFAULT_MAX_NODES,
       zones: env.zones,
@@ -49,7 +45,7 @@ export function environmentCapacity(env: ResolvedEnvironment): CapacityReport | 
 export function checkEnvironmentCapacity(env: ResolvedEnvironment): CapacityReport | undefined {
   const report = environmentCapacity(env);
   if (report && report.errors.length > 0) {
-    throw new ConfigError('Environment', env.spec.name, 'cluster', describePool(env), `cannot hold its APIs: ${report.errors.join('; ')}`);
+    throw new ConfigError('Platform', env.spec.name, `environments[${env.index}].cluster`, describePool(env), `cannot hold its APIs: ${report.errors.join('; ')}`);
   }
   return report;
 }

@@ -4,10 +4,12 @@
  * `PlatformStack` and the capacity planner all start here, so they accept and refuse exactly the same descriptions.
  */
 import {
-  DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, GOOGLE_SERVICE_ACCOUNT_ID, certificateMapName, googleServiceAccountId, hostOf,
+  DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, certificateMapName, googleServiceAccountId, hostOf,
   imageOf, registryUrl, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
 } from './derive';
+import { AUTHORIZED_NETWORKS_REQUIRED, restrictedCidrProblem } from './cidr';
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from './errors';
+import { GKE_NAME, GKE_VERSION, LABEL_KEY, LABEL_VALUE, NameRule, PROJECT_ID, RFC1035_NAME, SECURITY_GROUP, SERVICE_ACCOUNT_ID } from './names';
 import { regionOf } from './locations';
 import { ApiOverride, ApiSpec, EnvironmentSpec, PlatformSpec } from './platform';
 import { WebApiModel, resolveWebApi } from './web-api-model';
@@ -56,6 +58,7 @@ export function resolveEnvironment(platform: PlatformSpec, environment: string):
   const env = platform.environments[index];
   const region = regionOf(env.location);
   if (region === undefined) c.fail(`environments[${index}].location`, env.location, 'must be a region (europe-west2) or a zone (europe-west2-a)');
+  checkEnvironment(c, env, index);
   const masterIpv4CidrBlock = env.cluster.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR;
   const apis = platform.apis.map((api) => bindApi(c, env, index, mergeOverride(api, env.apis?.[api.name]), masterIpv4CidrBlock));
   return {
@@ -68,6 +71,43 @@ export function resolveEnvironment(platform: PlatformSpec, environment: string):
     masterIpv4CidrBlock,
     apis,
   };
+}
+
+/** GKE Standard's node pool when the description does not size it: per zone. */
+export const DEFAULT_MACHINE_TYPE = 'e2-standard-2';
+export const DEFAULT_MIN_NODES = 1;
+export const DEFAULT_MAX_NODES = 3;
+
+/**
+ * The environment's own props, checked with the paths the user wrote (`environments[0].cluster.maxNodes`), before
+ * any API is bound to it: both sides refuse them alike, and the Terraform side's constructs, which check them again
+ * under their own prop names, never get a bad one from a description.
+ */
+function checkEnvironment(c: PropChecker, env: EnvironmentSpec, index: number): void {
+  const at = `environments[${index}]`;
+  const name = (prop: string, value: string | undefined, rule: NameRule) => c.matches(`${at}.${prop}`, value, rule.pattern, rule.description);
+  name('projectId', env.projectId, PROJECT_ID);
+  name('cluster.name', env.cluster.name, GKE_NAME);
+  name('cluster.minMasterVersion', env.cluster.minMasterVersion, GKE_VERSION);
+  name('cluster.securityGroup', env.cluster.securityGroup, SECURITY_GROUP);
+  name('registryRepository', env.registryRepository, RFC1035_NAME);
+  name('dnsZone', env.dnsZone, RFC1035_NAME);
+  if (env.authorizedNetworks.length === 0) c.fail(`${at}.authorizedNetworks`, [], AUTHORIZED_NETWORKS_REQUIRED);
+  env.authorizedNetworks.forEach((network, i) => {
+    const problem = restrictedCidrProblem(network.cidrBlock);
+    if (problem !== undefined) c.fail(`${at}.authorizedNetworks[${i}].cidrBlock`, network.cidrBlock, problem);
+  });
+  for (const [key, value] of Object.entries(env.labels ?? {})) {
+    name(`labels.${key}`, key, LABEL_KEY);
+    name(`labels.${key}`, value, LABEL_VALUE);
+  }
+  if (env.cluster.mode === 'autopilot') return;
+  const min = env.cluster.minNodes ?? DEFAULT_MIN_NODES;
+  const max = env.cluster.maxNodes ?? DEFAULT_MAX_NODES;
+  c.integer(`${at}.cluster.minNodes`, min, { min: 0 });
+  c.integer(`${at}.cluster.maxNodes`, max, { min: 1 });
+  c.atLeast(`${at}.cluster.maxNodes`, max, `${at}.cluster.minNodes`, min);
+  c.integer(`${at}.cluster.initialNodes`, env.cluster.initialNodes, { min: Math.max(min, 1), max });
 }
 
 /** Checks what spans the whole description: unique names, unique hosts, overrides of known APIs. */
@@ -126,7 +166,7 @@ function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: Ap
   }
   if (workloadIdentity ?? true) {
     const id = googleServiceAccountId(env, api);
-    c.matches(`apis.${api.name} service account id`, id, GOOGLE_SERVICE_ACCOUNT_ID,
+    c.matches(`apis.${api.name} service account id`, id, SERVICE_ACCOUNT_ID.pattern,
       'a service account id of 6 to 30 characters (derived as <api>-<environment>): shorten the API or environment name');
     names.googleServiceAccountId = id;
     names.googleServiceAccountEmail = serviceAccountEmail(id, env.projectId);

@@ -57,7 +57,7 @@ describe('ArtifactRegistry', () => {
     expect(registry.url).toBe('europe-docker.pkg.dev/my-project-id/kf-api');
   });
 
-  const P = "ArtifactRegistry 'registry':";
+  const P = "ArtifactRegistry 'registry' in stack 'test':";
   test.each<[Partial<ArtifactRegistryProps>, string]>([
     [{ readers: ['allUsers'] }, `${P} 'readers[0]' ("allUsers") would make the repository public: name the service accounts that pull`],
     [{ readers: [BASE.readers![0], 'allAuthenticatedUsers'] }, `${P} 'readers[1]' ("allAuthenticatedUsers") would make the repository public`],

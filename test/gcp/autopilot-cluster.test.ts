@@ -58,7 +58,7 @@ describe('AutopilotCluster', () => {
   });
 
   describe('errors', () => {
-    const P = "AutopilotCluster 'main':";
+    const P = "AutopilotCluster 'main' in stack 'test':";
     test('a zone', () => {
       expect(() => autopilot(testStack(), { location: 'europe-west2-a' })).toThrow(
         `${P} 'location' ("europe-west2-a") must be a region, not a zone: Autopilot clusters are regional (did you mean 'europe-west2'?)`,

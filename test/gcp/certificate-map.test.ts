@@ -77,7 +77,7 @@ describe('CertificateMap', () => {
     expect(out).toHaveResourceWithProperties(CertificateManagerCertificateMap, { name: 'kf-api-certmap' });
   });
 
-  const P = "CertificateMap 'certmap':";
+  const P = "CertificateMap 'certmap' in stack 'test':";
   test.each<[Partial<CertificateMapProps>, string]>([
     [{ projectId: 'My Project' }, `${P} 'projectId' ("My Project") must be a project id`],
     [{ name: 'kf_api_certmap' }, `${P} 'name' ("kf_api_certmap") must be 1-63 lowercase letters`],

@@ -192,13 +192,13 @@ describe('GkeCluster', () => {
 
     test('a pod too big for the CPU', () => {
       expect(withPool({ largestPodRequest: { cpuMillis: 2000, memoryBytes: GIB } })).toThrow(
-        "GkeCluster 'main': 'nodePool.largestPodRequest.cpuMillis' (2000) must fit in the 1.48 CPU allocatable on one e2-standard-2 node (2 vCPU, 8 GiB): choose a larger 'nodePool.machineType'",
+        "GkeCluster 'main' in stack 'test': 'nodePool.largestPodRequest.cpuMillis' (2000) must fit in the 1.48 CPU allocatable on one e2-standard-2 node (2 vCPU, 8 GiB): choose a larger 'nodePool.machineType'",
       );
     });
 
     test('a pod too big for the memory', () => {
       expect(withPool({ machineType: 'e2-medium', largestPodRequest: { cpuMillis: 250, memoryBytes: 3 * GIB } })).toThrow(
-        "GkeCluster 'main': 'nodePool.largestPodRequest.memoryBytes' (3221225472) must fit in the 2.31 GiB allocatable on one e2-medium node (2 vCPU, 4 GiB): choose a larger 'nodePool.machineType'",
+        "GkeCluster 'main' in stack 'test': 'nodePool.largestPodRequest.memoryBytes' (3221225472) must fit in the 2.31 GiB allocatable on one e2-medium node (2 vCPU, 4 GiB): choose a larger 'nodePool.machineType'",
       );
     });
 
@@ -208,7 +208,7 @@ describe('GkeCluster', () => {
 
     test('an unknown machine type lists the known ones', () => {
       expect(withPool({ machineType: 'e2-standard-3' })).toThrow(
-        /^GkeCluster 'main': 'nodePool.machineType' \("e2-standard-3"\) is not a machine type this library knows \(known: e2-micro, .*c3-standard-176, or '<family>-custom-<vCPUs>-<MiB>'\); give 'nodePool.machineShape' \{ vcpus, memoryGib \} to use it$/,
+        /^GkeCluster 'main' in stack 'test': 'nodePool.machineType' \("e2-standard-3"\) is not a machine type this library knows \(known: e2-micro, .*c3-standard-176, or '<family>-custom-<vCPUs>-<MiB>'\); give 'nodePool.machineShape' \{ vcpus, memoryGib \} to use it$/,
       );
     });
 
@@ -225,13 +225,13 @@ describe('GkeCluster', () => {
 
     test('an empty shape', () => {
       expect(withPool({ machineShape: { vcpus: 0, memoryGib: 4 } })).toThrow(
-        `GkeCluster 'main': 'nodePool.machineShape' ({"vcpus":0,"memoryGib":4}) must have more than 0 vcpus and memoryGib`,
+        `GkeCluster 'main' in stack 'test': 'nodePool.machineShape' ({"vcpus":0,"memoryGib":4}) must have more than 0 vcpus and memoryGib`,
       );
     });
   });
 
   describe('node pool errors', () => {
-    const P = "GkeCluster 'main':";
+    const P = "GkeCluster 'main' in stack 'test':";
     test.each<[NodePoolOptions, string]>([
       [{ minNodes: 5, maxNodes: 3 }, `${P} 'nodePool.minNodes' (5) must be at most 'nodePool.maxNodes' (3)`],
       [{ minNodes: -1 }, `${P} 'nodePool.minNodes' (-1) must be at least 0`],
@@ -257,19 +257,19 @@ describe('GkeCluster', () => {
   describe('cluster errors', () => {
     test('a cluster name GKE would reject', () => {
       expect(() => cluster(testStack(), { name: 'KF' })).toThrow(
-        "GkeCluster 'main': 'name' (\"KF\") must be 1-40 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen",
+        "GkeCluster 'main' in stack 'test': 'name' (\"KF\") must be 1-40 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen",
       );
     });
 
     test('an authorized network of 0.0.0.0/0', () => {
       expect(() => cluster(testStack(), { authorizedNetworks: [{ cidrBlock: '0.0.0.0/0' }] })).toThrow(
-        "GkeCluster 'main': 'authorizedNetworks[0].cidrBlock' (\"0.0.0.0/0\") would open the control plane to the whole internet: list the networks your operators and CI use",
+        "GkeCluster 'main' in stack 'test': 'authorizedNetworks[0].cidrBlock' (\"0.0.0.0/0\") would open the control plane to the whole internet: list the networks your operators and CI use",
       );
     });
 
     test('an unknown zone', () => {
       expect(() => cluster(testStack(), { location: 'europe-west2-d' })).toThrow(
-        "GkeCluster 'main': 'location' (\"europe-west2-d\") is not a zone of europe-west2",
+        "GkeCluster 'main' in stack 'test': 'location' (\"europe-west2-d\") is not a zone of europe-west2",
       );
     });
 
@@ -277,7 +277,7 @@ describe('GkeCluster', () => {
       const stack = testStack();
       cluster(stack, { masterIpv4CidrBlock: '10.0.0.16/28' });
       expect(() => synth(stack)).toThrow(
-        "GkeCluster 'main': 'masterIpv4CidrBlock' (\"10.0.0.16/28\") overlaps 'network.subnetCidr' (\"10.0.0.0/20\")",
+        "GkeCluster 'main' in stack 'test': 'masterIpv4CidrBlock' (\"10.0.0.16/28\") overlaps 'network.subnetCidr' (\"10.0.0.0/20\")",
       );
     });
 

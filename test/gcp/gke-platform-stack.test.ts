@@ -118,7 +118,7 @@ describe('GkePlatformStack', () => {
   describe('errors', () => {
     test('Autopilot with a node pool', () => {
       expect(() => platform({ mode: 'autopilot', location: 'europe-west2' })).toThrow(
-        "AutopilotCluster 'cluster': 'nodePool.initialNodes' (3) is not supported on Autopilot: Autopilot adds and removes nodes itself",
+        "AutopilotCluster 'cluster' in stack 'production': 'nodePool.initialNodes' (3) is not supported on Autopilot: Autopilot adds and removes nodes itself",
       );
     });
 

@@ -49,7 +49,7 @@ describe('IngressAddress', () => {
     expect(out).toHaveResourceWithProperties(ComputeGlobalAddress, { name: 'kf-api-ip', labels: { app: 'kf-api' } });
   });
 
-  const P = "IngressAddress 'ip':";
+  const P = "IngressAddress 'ip' in stack 'test':";
   test.each<[Partial<IngressAddressProps>, string]>([
     [{ name: 'kf_api_ip' }, `${P} 'name' ("kf_api_ip") must be 1-63 lowercase letters`],
     [{ projectId: 'My Project' }, `${P} 'projectId' ("My Project") must be a project id`],

@@ -59,17 +59,17 @@ describe('GkeNetwork', () => {
 
   describe('errors', () => {
     test.each([
-      [{ subnetCidr: '10.4.0.0/20' }, `GkeNetwork 'network': 'podsCidr' ("10.4.0.0/14") overlaps 'subnetCidr' ("10.4.0.0/20")`],
-      [{ servicesCidr: '10.0.8.0/24' }, `GkeNetwork 'network': 'servicesCidr' ("10.0.8.0/24") overlaps 'subnetCidr' ("10.0.0.0/20")`],
-      [{ servicesCidr: '10.5.0.0/20' }, `GkeNetwork 'network': 'servicesCidr' ("10.5.0.0/20") overlaps 'podsCidr' ("10.4.0.0/14")`],
-      [{ podsCidr: '10.4.0.0' }, `GkeNetwork 'network': 'podsCidr' ("10.4.0.0") must be an IPv4 CIDR range such as '10.0.0.0/20'`],
-      [{ subnetCidr: '10.0.0.1/20' }, `GkeNetwork 'network': 'subnetCidr' ("10.0.0.1/20") must start at its network address`],
-      [{ region: 'europe-west2-a' }, `GkeNetwork 'network': 'region' ("europe-west2-a") must be a region, not a zone (did you mean 'europe-west2'?)`],
-      [{ region: 'europe-west42' }, `GkeNetwork 'network': 'region' ("europe-west42") is not in a known Google Cloud region`],
-      [{ name: 'GKE' }, `GkeNetwork 'network': 'name' ("GKE") must be 1-56 lowercase letters`],
-      [{ name: 'a'.repeat(57) }, `GkeNetwork 'network': 'name' ("${'a'.repeat(57)}") must be 1-56`],
-      [{ projectId: 'proj' }, `GkeNetwork 'network': 'projectId' ("proj") must be a project id`],
-      [{ flowLogSampling: 1.5 }, `GkeNetwork 'network': 'flowLogSampling' (1.5) must be between 0 and 1`],
+      [{ subnetCidr: '10.4.0.0/20' }, `GkeNetwork 'network' in stack 'test': 'podsCidr' ("10.4.0.0/14") overlaps 'subnetCidr' ("10.4.0.0/20")`],
+      [{ servicesCidr: '10.0.8.0/24' }, `GkeNetwork 'network' in stack 'test': 'servicesCidr' ("10.0.8.0/24") overlaps 'subnetCidr' ("10.0.0.0/20")`],
+      [{ servicesCidr: '10.5.0.0/20' }, `GkeNetwork 'network' in stack 'test': 'servicesCidr' ("10.5.0.0/20") overlaps 'podsCidr' ("10.4.0.0/14")`],
+      [{ podsCidr: '10.4.0.0' }, `GkeNetwork 'network' in stack 'test': 'podsCidr' ("10.4.0.0") must be an IPv4 CIDR range such as '10.0.0.0/20'`],
+      [{ subnetCidr: '10.0.0.1/20' }, `GkeNetwork 'network' in stack 'test': 'subnetCidr' ("10.0.0.1/20") must start at its network address`],
+      [{ region: 'europe-west2-a' }, `GkeNetwork 'network' in stack 'test': 'region' ("europe-west2-a") must be a region, not a zone (did you mean 'europe-west2'?)`],
+      [{ region: 'europe-west42' }, `GkeNetwork 'network' in stack 'test': 'region' ("europe-west42") is not in a known Google Cloud region`],
+      [{ name: 'GKE' }, `GkeNetwork 'network' in stack 'test': 'name' ("GKE") must be 1-56 lowercase letters`],
+      [{ name: 'a'.repeat(57) }, `GkeNetwork 'network' in stack 'test': 'name' ("${'a'.repeat(57)}") must be 1-56`],
+      [{ projectId: 'proj' }, `GkeNetwork 'network' in stack 'test': 'projectId' ("proj") must be a project id`],
+      [{ flowLogSampling: 1.5 }, `GkeNetwork 'network' in stack 'test': 'flowLogSampling' (1.5) must be between 0 and 1`],
     ])('%j', (props, message) => {
       expect(() => testNetwork(testStack(), props)).toThrow(message);
     });

@@ -29,8 +29,8 @@ describe('NodeServiceAccount', () => {
   });
 
   test.each([
-    [{ accountId: 'nodes' }, `NodeServiceAccount 'nodes': 'accountId' ("nodes") must be a service account id`],
-    [{ projectId: 'Project' }, `NodeServiceAccount 'nodes': 'projectId' ("Project") must be a project id`],
+    [{ accountId: 'nodes' }, `NodeServiceAccount 'nodes' in stack 'test': 'accountId' ("nodes") must be a service account id`],
+    [{ projectId: 'Project' }, `NodeServiceAccount 'nodes' in stack 'test': 'projectId' ("Project") must be a project id`],
   ])('refuses %j', (props, message) => {
     expect(
       () => new NodeServiceAccount(testStack(), 'nodes', { projectId: 'my-project-id', accountId: 'kf-nodes', ...props }),

@@ -9,7 +9,7 @@ import {
   checkRestrictedCidr,
   collectErrors,
 } from '../../lib/gcp/prop-checks';
-import { RFC1035_NAME } from '../../lib/gcp/names';
+import { RFC1035_NAME } from '../../lib/plan/names';
 
 const check = new PropChecker('Thing', 'main', Token.isUnresolved);
 

@@ -47,7 +47,7 @@ describe('WorkloadIdentity', () => {
     ]);
   });
 
-  const P = "WorkloadIdentity 'kf-api':";
+  const P = "WorkloadIdentity 'kf-api' in stack 'test':";
   test.each<[Partial<WorkloadIdentityProps>, string]>([
     [{ accountId: 'api' }, `${P} 'accountId' ("api") must be a service account id`],
     [{ projectId: 'x' }, `${P} 'projectId' ("x") must be a project id`],

@@ -24,7 +24,7 @@ test('the pod cost is max(largest init container, sum of app containers)', () =>
 
 describe('cdk8s-plus\'s default init-container request (1000m) makes kf-api 10 × 1000m on 3 × e2-standard-2', () => {
   const inflated = platform({ ...KF_API, preStartSteps: [{ name: 'check-app', command: ['python', '-c', 'import service.main'], resources: { cpu: { request: '1000m' }, memory: { request: '512Mi' } } }] });
-  const message = 'Environment \'production\': \'cluster\' ("3–3 × e2-standard-2") cannot hold its APIs: kf-api at 10 replicas needs 10 × 1000m = 10 CPU; node pool max 3 × e2-standard-2 holds 4.45 CPU';
+  const message = 'Platform \'production\': \'environments[0].cluster\' ("3–3 × e2-standard-2") cannot hold its APIs: kf-api at 10 replicas needs 10 × 1000m = 10 CPU; node pool max 3 × e2-standard-2 holds 4.45 CPU';
 
   test('the Kubernetes side refuses it at synth', () => {
     expect(() => new PlatformChart(Testing.app(), 'c', { platform: inflated, environment: 'production' })).toThrow(message);
@@ -43,7 +43,7 @@ describe('cdk8s-plus\'s default init-container request (1000m) makes kf-api 10 �
 
 test('a machine type the table lacks: a clear error with the known ones, or an explicit shape', () => {
   expect(() => resolveAndPlan(platform(KF_API, { cluster: { ...ENV.cluster, machineType: 'n9-huge' } })))
-    .toThrow(/Environment 'production': 'cluster.machineType' \("n9-huge"\) is not a machine type this library knows \(known: e2-micro, .*e2-standard-2/);
+    .toThrow(/Platform 'production': 'environments\[0\].cluster.machineType' \("n9-huge"\) is not a machine type this library knows \(known: e2-micro, .*e2-standard-2/);
   const custom = platform(KF_API, { cluster: { ...ENV.cluster, machineType: 'n9-huge', machineShape: { vcpus: 8, memoryGib: 32 } } });
   expect(resolveAndPlan(custom).nodePool.machineType).toBe('n9-huge');
 });

@@ -59,7 +59,11 @@ const BAD: Record<string, [PlatformSpec, string]> = {
   'a Cloud SQL instance in another project': [platform({ cloudSql: { instanceConnectionName: 'acme-staging:europe-west1:orders' } }), "'apis.orders.cloudSql.instanceConnectionName' (\"acme-staging:europe-west1:orders\") is in project 'acme-staging', but environment 'production' is in project 'acme-prod'"],
   'a Gateway-only prop in GKE mode': [platform({ tls: { gatewayClassName: 'gke-l7-global-external-managed' } }), "'tls.gatewayClassName' (\"gke-l7-global-external-managed\") applies to TlsMode.GATEWAY only"],
   'racing migrations': [platform({ migrations: { command: ['migrate'], strategy: MigrationStrategy.INIT_CONTAINER } }), "'migrations.strategy' (\"init-container\") runs migrations in every pod"],
-  'a node pool too small': [platform({ resources: { memory: { request: '14Gi' } } }, { cluster: { ...ENV.cluster, maxNodes: 1 } }), "Environment 'production': 'cluster'"],
+  'a control plane open to the internet': [platform({}, { authorizedNetworks: [{ cidrBlock: '0.0.0.0/0', displayName: 'all' }] }), "Platform 'production': 'environments[0].authorizedNetworks[0].cidrBlock' (\"0.0.0.0/0\") would open the control plane to the whole internet"],
+  'maxNodes below minNodes': [platform({}, { cluster: { ...ENV.cluster, minNodes: 4, maxNodes: 2 } }), "'environments[0].cluster.maxNodes' (2) must be at least 'environments[0].cluster.minNodes' (4)"],
+  'a malformed project id': [platform({}, { projectId: 'X' }), "'environments[0].projectId' (\"X\") must be a project id"],
+  'a GKE version that is not one': [platform({}, { cluster: { ...ENV.cluster, minMasterVersion: 'latest' } }), "'environments[0].cluster.minMasterVersion' (\"latest\") must be a GKE version"],
+  'a node pool too small': [platform({ resources: { memory: { request: '14Gi' } } }, { cluster: { ...ENV.cluster, maxNodes: 1 } }), "Platform 'production': 'environments[0].cluster' (\"1–1 × e2-standard-4 × 3 zones\") cannot hold its APIs"],
 };
 
 /** What a side says of a description: 'ok', or its error's message. */

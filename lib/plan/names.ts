@@ -2,7 +2,7 @@
  * Name rules of the Google Cloud resources this library creates, as pure data. Each pattern comes with the words
  * an error message uses for it, so that every construct says the same thing about the same rule.
  */
-import { GCP_RESOURCE_NAME } from '../plan/errors';
+import { GCP_RESOURCE_NAME } from './errors';
 
 /** A rule: the pattern a name must match, and how to say it after "must be". */
 export interface NameRule {
@@ -47,4 +47,16 @@ export const LABEL_KEY: NameRule = {
 export const LABEL_VALUE: NameRule = {
   pattern: /^[a-z0-9_-]{0,63}$/,
   description: 'a label value: at most 63 lowercase letters, digits, underscores or hyphens',
+};
+
+/** A Google Group for RBAC, as GKE requires it. */
+export const SECURITY_GROUP: NameRule = {
+  pattern: /^gke-security-groups@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/,
+  description: "'gke-security-groups@' followed by your Google Workspace or Cloud Identity domain, as GKE requires",
+};
+
+/** A GKE version, as `min_master_version` takes it. */
+export const GKE_VERSION: NameRule = {
+  pattern: /^1\.\d+(\.\d+(-gke\.\d+)?)?$/,
+  description: "a GKE version such as '1.35' or '1.35.1-gke.1000'",
 };

@@ -5,7 +5,7 @@ import {
   PROJECT_ID,
   RFC1035_NAME,
   SERVICE_ACCOUNT_ID,
-} from '../../lib/gcp/names';
+} from '../../lib/plan/names';
 import { serviceAccountEmail, workloadIdentityMember, workloadPool } from '../../lib/plan/derive';
 
 describe('name rules', () => {
