@@ -1,25 +1,5 @@
-// Public API: re-exports only.
-export * from './plan/annotations';
-export * from './plan/errors';
-export * from './plan/literals';
-export * from './plan/quantity';
-export * from './plan/resources';
-export * from './plan/server-command';
-export * from './plan/web-api-spec';
-export * from './plan/web-api-shape';
-export * from './plan/platform';
-export * from './plan/derive';
-export * from './plan/environment';
-export * from './plan/tls';
-export * from './plan/web-api-model';
-export * from './plan/machine-types';
-export * from './plan/capacity';
-export * from './plan/capacity-table';
-export * from './plan/capacity-diagram';
-export * from './plan/locations';
-export * from './plan/cidr';
-export * from './plan/names';
-export * from './plan/environment-plan';
+// The package's public API: each area's index names what it exports; helpers shared inside lib/ stay out.
+export * from './plan';
 export * from './synth';
 export * from './k8s';
 export * from './gcp';

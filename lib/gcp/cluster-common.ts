@@ -145,6 +145,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 /**
  * Applies the defaults of {@link ClusterCommonProps} and checks them.
  * @returns the effective values, and the location understood (`undefined` when it is a token).
+ * @internal
  */
 export function resolveClusterSettings(
   check: PropChecker,
@@ -207,6 +208,7 @@ export function resolveClusterSettings(
 /**
  * Checks, at synth, that the control plane's /28 overlaps none of the network's ranges (a rule that spans the
  * cluster and the network, hence a validation).
+ * @internal
  */
 export function addMasterRangeValidation(scope: Construct, check: PropChecker, settings: ClusterSettings, network: GkeNetwork): void {
   scope.node.addValidation({
@@ -220,7 +222,7 @@ export function addMasterRangeValidation(scope: Construct, check: PropChecker, s
   });
 }
 
-/** The cluster blocks Standard and Autopilot write alike: network, private control plane, identity, policy, upkeep. */
+/** The cluster blocks Standard and Autopilot write alike: network, private control plane, identity, policy, upkeep. @internal */
 export function commonClusterConfig(settings: ClusterSettings, network: GkeNetwork): ContainerClusterConfig {
   return {
     project: settings.projectId,
@@ -265,7 +267,7 @@ export function commonClusterConfig(settings: ClusterSettings, network: GkeNetwo
   };
 }
 
-/** The command that writes the cluster's credentials into the kubeconfig, as an operator types it. */
+/** The command that writes the cluster's credentials into the kubeconfig, as an operator types it. @internal */
 export function getCredentialsCommand(settings: ClusterSettings, location: GcpLocation | undefined): string {
   const flag = location?.kind === 'region' ? '--region' : '--zone';
   const internal = settings.enablePrivateEndpoint ? ' --internal-ip' : '';

@@ -1,12 +1,14 @@
-export * from './artifact-registry';
-export * from './autopilot-cluster';
-export * from './certificate-map';
-export * from './cluster-common';
-export * from './gke-cluster';
-export * from './gke-platform-stack';
-export * from './ingress-address';
-export * from './network';
-export * from './node-service-account';
-export * from './prop-checks';
-export * from './workload-identity';
-export * from './platform-stack';
+/** The Terraform side: cdktf constructs for the GKE platform, and the stack that renders a platform description. */
+export { PlatformStack, type PlatformStackProps } from './platform-stack';
+export { GkePlatformStack, type GkePlatformStackProps, type RegistryOptions } from './gke-platform-stack';
+export { GkeCluster, type GkeClusterProps, type NodePoolOptions, type NodePoolSettings, type PodRequest } from './gke-cluster';
+export { AutopilotCluster, type AutopilotClusterProps } from './autopilot-cluster';
+export {
+  type AuthorizedNetwork, type ClusterCommonProps, type ClusterSettings, type MaintenanceWindow, type ReleaseChannel, WEEKEND_MAINTENANCE_WINDOW,
+} from './cluster-common';
+export { GkeNetwork, type GkeNetworkProps } from './network';
+export { ArtifactRegistry, type ArtifactRegistryProps } from './artifact-registry';
+export { IngressAddress, type IngressAddressProps, type IngressDnsRecord } from './ingress-address';
+export { CertificateMap, type CertificateMapProps } from './certificate-map';
+export { WorkloadIdentity, type WorkloadIdentityProps } from './workload-identity';
+export { NODE_ROLES, NodeServiceAccount, type NodeServiceAccountProps } from './node-service-account';

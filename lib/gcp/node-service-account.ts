@@ -67,6 +67,7 @@ export class NodeServiceAccount extends Construct {
 /**
  * The default node service account id for a cluster: its name with `-nodes`, cut to the 30 characters an account
  * id may have.
+ * @internal
  */
 export function defaultNodeAccountId(clusterName: string): string {
   const base = clusterName.slice(0, 24).replace(/-+$/, '');

@@ -12,13 +12,14 @@ import { LABEL_KEY, LABEL_VALUE, NameRule } from '../plan/names';
 /**
  * The checker of a GCP construct: its messages name the construct, its id and the stack it is in
  * (`GkeCluster 'cluster' in stack 'production': ...`), for an environment's stack is where an operator looks.
+ * @internal
  */
 export function gcpChecker(construct: string, self: IConstruct): PropChecker {
   const stack = TerraformStack.of(self);
   return new PropChecker(construct, self.node.id, Token.isUnresolved, stack === self ? undefined : `in stack '${stack.node.id}'`);
 }
 
-/** Fails unless `value` follows `rule`. */
+/** Fails unless `value` follows `rule`. @internal */
 export function checkName(check: PropChecker, prop: string, value: string | undefined, rule: NameRule): void {
   check.matches(prop, value, rule.pattern, rule.description);
 }
@@ -26,6 +27,7 @@ export function checkName(check: PropChecker, prop: string, value: string | unde
 /**
  * Fails unless `value` is a known region or zone.
  * @returns the location, or `undefined` for a token.
+ * @internal
  */
 export function checkLocation(check: PropChecker, prop: string, value: string): GcpLocation | undefined {
   if (Token.isUnresolved(value)) return undefined;
@@ -37,6 +39,7 @@ export function checkLocation(check: PropChecker, prop: string, value: string): 
 /**
  * Fails unless `value` is a known region; a zone gets a hint to its region.
  * @param why words after "must be a region, not a zone", e.g. `: Autopilot clusters are regional`.
+ * @internal
  */
 export function checkRegion(check: PropChecker, prop: string, value: string, why = ''): void {
   const location = checkLocation(check, prop, value);
@@ -48,6 +51,7 @@ export function checkRegion(check: PropChecker, prop: string, value: string, why
 /**
  * Fails on the first malformed range, then on the first pair of ranges that overlap.
  * @param ranges [prop, CIDR] pairs, in the order they should be reported.
+ * @internal
  */
 export function checkDisjoint(check: PropChecker, ranges: ReadonlyArray<readonly [string, string]>): void {
   const parsed: Array<[string, Ipv4Range]> = [];
@@ -66,14 +70,14 @@ export function checkDisjoint(check: PropChecker, ranges: ReadonlyArray<readonly
   }
 }
 
-/** Fails on a range that opens a door to the whole internet, or that is not an IPv4 CIDR. */
+/** Fails on a range that opens a door to the whole internet, or that is not an IPv4 CIDR. @internal */
 export function checkRestrictedCidr(check: PropChecker, prop: string, value: string): void {
   if (Token.isUnresolved(value)) return;
   const problem = restrictedCidrProblem(value);
   if (problem !== undefined) check.fail(prop, value, problem);
 }
 
-/** Fails on a label key or value Google Cloud would reject. */
+/** Fails on a label key or value Google Cloud would reject. @internal */
 export function checkLabels(check: PropChecker, prop: string, labels: Readonly<Record<string, string>>): void {
   for (const [key, value] of Object.entries(labels)) {
     checkName(check, `${prop}.${key}`, key, LABEL_KEY);
@@ -84,6 +88,7 @@ export function checkLabels(check: PropChecker, prop: string, labels: Readonly<R
 /**
  * Runs checks and returns their failure messages instead of throwing, as `node.addValidation` wants them.
  * Anything that is not a {@link ConfigError} is a bug, and is rethrown.
+ * @internal
  */
 export function collectErrors(checks: () => void): string[] {
   try {

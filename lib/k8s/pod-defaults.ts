@@ -36,6 +36,7 @@ export interface ContainerSlot {
 /**
  * Writes exact `resources` into a synthesized pod spec. cdk8s-plus can only express memory in whole units and
  * fills its own 1000m/512Mi defaults otherwise, so the values we resolved are written over them.
+ * @internal
  */
 export function setResources(obj: ApiObject, podSpecPath: string, slot: ContainerSlot, values: ResourceValues): void {
   // The patch lands before the generated L1 class re-renders its JSON, which reads quantities as k8s.Quantity.
@@ -47,6 +48,7 @@ export function setResources(obj: ApiObject, podSpecPath: string, slot: Containe
 /**
  * cdk8s-plus resources close to `values` (memory rounded up to whole MiB; ephemeral storage left to
  * {@link setResources}), so that the escape hatch's model reads near-true numbers.
+ * @internal
  */
 export function approximateResources(values: ResourceValues): kplus.ContainerResources {
   const mib = (bytes: number) => Math.max(1, Math.ceil(bytes / 2 ** 20));

@@ -138,12 +138,13 @@ export function isWholeInternet(text: string): boolean {
   return typeof range === 'object' && range.prefix === 0;
 }
 
-/** What an authorized network for a control plane must list, said once for the plan and the GKE constructs. */
+/** What an authorized network for a control plane must list, said once for the plan and the GKE constructs. @internal */
 export const AUTHORIZED_NETWORKS_REQUIRED = 'must list at least one CIDR range: the control plane accepts connections from these networks only';
 
 /**
  * Why a range may not be an authorized network of a control plane: it opens it to the whole internet, or it is not
  * an IPv4 CIDR. `undefined` when it may.
+ * @internal
  */
 export function restrictedCidrProblem(text: string): string | undefined {
   if (isWholeInternet(text)) return 'would open the control plane to the whole internet: list the networks your operators and CI use';

@@ -12,7 +12,7 @@ export const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
 /** The Artifact Registry repository of an environment, unless it names another. */
 export const DEFAULT_REGISTRY_REPOSITORY = 'apps';
 
-/** A Google service account's e-mail, `<id>@<project>.iam.gserviceaccount.com` (project ids may hold `:` and `.`). */
+/** A Google service account's e-mail, `<id>@<project>.iam.gserviceaccount.com` (project ids may hold `:` and `.`). @internal */
 export const SERVICE_ACCOUNT_EMAIL = /^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9.:]*\.iam\.gserviceaccount\.com$/;
 
 /** The names one API has in one environment, on both sides. */

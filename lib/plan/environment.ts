@@ -110,7 +110,7 @@ function checkEnvironment(c: PropChecker, env: EnvironmentSpec, index: number): 
   c.integer(`${at}.cluster.initialNodes`, env.cluster.initialNodes, { min: Math.max(min, 1), max });
 }
 
-/** Checks what spans the whole description: unique names, unique hosts, overrides of known APIs. */
+/** Checks what spans the whole description: unique names, unique hosts, overrides of known APIs. @internal */
 export function checkPlatform(platform: PlatformSpec): void {
   const c = new PropChecker('Platform', 'description');
   if (platform.environments.length === 0) c.fail('environments', [], 'must list at least one environment');

@@ -138,7 +138,7 @@ function resolveCertManager(c: PropChecker, prefix: string, tls: TlsOptions): Om
   return { ingressClassName, clusterIssuer: tls.clusterIssuer, acmeEmail: tls.acmeEmail, acmeServer: tls.acmeServer ?? LETS_ENCRYPT_PRODUCTION };
 }
 
-/** A path prefix that matches whole segments: '/', or segments with no trailing slash. */
+/** A path prefix that matches whole segments: '/', or segments with no trailing slash. @internal */
 export function checkPathPrefix(c: PropChecker, prop: string, value: string): void {
   if (value === '/') return;
   if (!value.startsWith('/')) c.fail(prop, value, 'must start with \'/\'');

@@ -526,7 +526,7 @@ function resolveEgress(
   return egress;
 }
 
-/** Validates egress destinations: a CIDR each (IPv4 or IPv6, no host bits) and at least one TCP port. */
+/** Validates egress destinations: a CIDR each (IPv4 or IPv6, no host bits) and at least one TCP port. @internal */
 export function checkEgress(c: PropChecker, prop: string, egress: readonly EgressDestination[]): void {
   egress.forEach((d, i) => {
     // Host bits are refused too: the API server would quietly widen `10.20.0.5/24` to the whole /24.

@@ -16,7 +16,7 @@ export interface Scaling {
   readonly maxReplicas: number;
 }
 
-/** Resolves and validates `replicas` and `autoscaling` (defaults: 2 to 10 pods at 50% CPU). */
+/** Resolves and validates `replicas` and `autoscaling` (defaults: 2 to 10 pods at 50% CPU). @internal */
 export function resolveScaling(c: PropChecker, spec: Pick<WebApiSpec, 'replicas' | 'autoscaling'>): Scaling {
   c.integer('replicas', spec.replicas, { min: 0 });
   if (spec.replicas !== undefined && spec.autoscaling !== undefined) {
@@ -37,7 +37,7 @@ export function resolveScaling(c: PropChecker, spec: Pick<WebApiSpec, 'replicas'
   return { autoscaling: a, minReplicas: a.minReplicas, maxReplicas: a.maxReplicas };
 }
 
-/** The migration strategy a web API ends up with. */
+/** The migration strategy a web API ends up with. @internal */
 export function resolveMigrationStrategy(spec: Pick<WebApiSpec, 'migrations'>, maxReplicas: number): MigrationStrategy | undefined {
   if (!spec.migrations) return undefined;
   return spec.migrations.strategy ?? (maxReplicas > 1 ? MigrationStrategy.JOB : MigrationStrategy.INIT_CONTAINER);

@@ -121,7 +121,7 @@ function renderNode(value: unknown, indent: string, seen: Set<object>): string {
   return kind === undefined ? renderScalar(value) : renderCollection(value as object, kind, indent, seen);
 }
 
-/** One document, exactly as cdk8s's `Yaml.stringify(doc)` writes it. */
+/** One document, exactly as cdk8s's `Yaml.stringify(doc)` writes it. @internal */
 export function stringifyDocument(doc: unknown): string {
   if (doc === undefined) return '\n';
   if (NON_STRING_TESTS === undefined || typeof doc !== 'object' || doc === null) return Yaml.stringify(doc);
@@ -133,7 +133,7 @@ export function stringifyDocument(doc: unknown): string {
   }
 }
 
-/** Several documents as one file, exactly as cdk8s's `Yaml.stringify(...docs)` writes them. */
+/** Several documents as one file, exactly as cdk8s's `Yaml.stringify(...docs)` writes them. @internal */
 export function stringifyDocuments(docs: readonly unknown[]): string {
   return docs.map(stringifyDocument).join('---\n');
 }
@@ -141,6 +141,7 @@ export function stringifyDocuments(docs: readonly unknown[]): string {
 /**
  * Writes `docs` to `file` as cdk8s's `Yaml.save` does, and returns them as the checks read them: each object with
  * `displayFile` (where the file will be once the output is in place) and the line its document starts on.
+ * @internal
  */
 export function saveManifests(file: string, docs: readonly Manifest[], displayFile: string = file): LoadedManifest[] {
   const loaded: LoadedManifest[] = [];
