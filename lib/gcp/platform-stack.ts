@@ -70,7 +70,7 @@ export class PlatformStack extends GkePlatformStack {
       securityGroup: cluster.securityGroup,
       deletionProtection: cluster.deletionProtection,
       // The CSI driver behind SecretDelivery.SECRET_MANAGER_CSI is a cluster add-on.
-      secretManagerCsi: env.apis.some((a) => a.props.secrets !== undefined && (a.props.secrets.delivery ?? SecretDelivery.SECRET_MANAGER_CSI) === SecretDelivery.SECRET_MANAGER_CSI),
+      secretManagerCsi: env.apis.some((a) => a.model.secrets?.delivery === SecretDelivery.SECRET_MANAGER_CSI),
       labels: spec.labels ?? { env: spec.name },
       nodePool: cluster.mode === 'autopilot' ? undefined : {
         machineType: cluster.machineType,
@@ -91,8 +91,8 @@ export class PlatformStack extends GkePlatformStack {
         namespace: a.names.namespace,
         kubernetesServiceAccount: a.names.kubernetesServiceAccount,
         // The Cloud SQL Auth Proxy connects as the API's identity; its secrets are readable one by one.
-        roles: a.props.cloudSql ? ['roles/cloudsql.client'] : [],
-        secrets: (a.props.secrets?.refs ?? []).map((r) => r.secret),
+        roles: a.model.cloudSql ? ['roles/cloudsql.client'] : [],
+        secrets: [...(a.model.secrets?.secretIds ?? [])],
       })),
       backend,
     };

@@ -52,7 +52,18 @@ export interface ApiSpec extends Omit<WebApiSpec, 'name' | 'image' | 'tls' | 'go
  * `tls`, `env`, `secretEnv`, `secrets`, `migrations`...) merge one level deep, key by key; arrays are replaced whole.
  * `replicas` and `autoscaling` replace each other.
  */
-export interface ApiOverride extends Partial<Omit<ApiSpec, 'name'>> {}
+export type ApiOverride = {
+  readonly [K in Exclude<keyof ApiSpec, 'name' | 'image'>]?: OverrideOf<NonNullable<ApiSpec[K]>>;
+} & {
+  /**
+   * The image this environment runs, whole (a tag alone would not say which registry).
+   * @default - the API's
+   */
+  readonly image?: string | RegistryImage;
+};
+
+/** What an override may give for a prop: part of a plain object (merged one level deep), or a whole value. */
+type OverrideOf<T> = T extends readonly unknown[] ? T : T extends object ? Partial<T> : T;
 
 /** An authorized network for the control plane. */
 export interface NetworkBlock {
