@@ -3,14 +3,11 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
 import {
-  addMasterRangeValidation,
   ClusterCommonProps,
+  clusterFoundation,
   ClusterSettings,
   commonClusterConfig,
-  getCredentialsCommand,
-  resolveClusterSettings,
 } from './cluster-common';
-import { NodeServiceAccount } from './node-service-account';
 import { gcpChecker } from './prop-checks';
 
 /** Props of {@link AutopilotCluster}: those of any cluster, and none about nodes. */
@@ -53,19 +50,12 @@ export class AutopilotCluster extends Construct {
     super(scope, id);
     const check = gcpChecker('AutopilotCluster', this);
     rejectNodePool(check, props.nodePool);
-    const { settings, location } = resolveClusterSettings(check, props);
+    const { settings, location, getCredentialsCommand, nodeAccount } = clusterFoundation(this, check, props, 'GKE Autopilot nodes');
     if (location?.kind === 'zone') {
       check.fail('location', settings.location, `must be a region, not a zone: Autopilot clusters are regional (did you mean '${location.region}'?)`);
     }
     this.settings = settings;
-    this.getCredentialsCommand = getCredentialsCommand(settings, location);
-    addMasterRangeValidation(this, check, settings, props.network);
-
-    const nodeAccount = new NodeServiceAccount(this, 'node-service-account', {
-      projectId: settings.projectId,
-      accountId: settings.nodeServiceAccountId,
-      displayName: `GKE Autopilot nodes of ${settings.name}`,
-    });
+    this.getCredentialsCommand = getCredentialsCommand;
     this.nodeServiceAccount = nodeAccount.account;
 
     this.cluster = new ContainerCluster(this, 'cluster', {

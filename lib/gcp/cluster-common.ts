@@ -11,7 +11,7 @@ import { GcpLocation } from '../plan/locations';
 import { DEFAULT_MASTER_CIDR, workloadPool } from '../plan/derive';
 import { GKE_NAME, GKE_VERSION, PROJECT_ID, SECURITY_GROUP, SERVICE_ACCOUNT_ID } from '../plan/names';
 import { GkeNetwork } from './network';
-import { defaultNodeAccountId } from './node-service-account';
+import { NodeServiceAccount, defaultNodeAccountId } from './node-service-account';
 import { checkDisjoint, checkLabels, checkLocation, checkName, checkRestrictedCidr, collectErrors } from './prop-checks';
 
 /** A GKE release channel: how soon the cluster gets new Kubernetes versions. */
@@ -203,6 +203,22 @@ export function resolveClusterSettings(
   checkName(check, 'nodeServiceAccountId', settings.nodeServiceAccountId, SERVICE_ACCOUNT_ID);
 
   return { settings, location };
+}
+
+/**
+ * What a Standard and an Autopilot cluster set up alike before their cluster resource: the settings, the command
+ * to reach it, the control plane range's validation, and the nodes' own service account (`<nodes> of <name>`).
+ * @internal
+ */
+export function clusterFoundation(scope: Construct, check: PropChecker, props: ClusterCommonProps, nodes: string) {
+  const { settings, location } = resolveClusterSettings(check, props);
+  addMasterRangeValidation(scope, check, settings, props.network);
+  const nodeAccount = new NodeServiceAccount(scope, 'node-service-account', {
+    projectId: settings.projectId,
+    accountId: settings.nodeServiceAccountId,
+    displayName: `${nodes} of ${settings.name}`,
+  });
+  return { settings, location, getCredentialsCommand: getCredentialsCommand(settings, location), nodeAccount };
 }
 
 /**

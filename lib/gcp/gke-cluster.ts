@@ -6,16 +6,13 @@ import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
 import { describeBytes, describeCpu } from '../plan/quantity';
 import {
-  addMasterRangeValidation,
   ClusterCommonProps,
+  clusterFoundation,
   ClusterSettings,
   commonClusterConfig,
-  getCredentialsCommand,
-  resolveClusterSettings,
 } from './cluster-common';
 import { Allocatable, MachineShape, nodeCapacity, resolveMachine } from '../plan/machine-types';
 import { GKE_NAME } from '../plan/names';
-import { NodeServiceAccount } from './node-service-account';
 import { checkName, gcpChecker } from './prop-checks';
 
 /** The largest CPU and memory one pod requests (the sum of its containers', or its largest init container's). */
@@ -144,17 +141,10 @@ export class GkeCluster extends Construct {
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
     const check = gcpChecker('GkeCluster', this);
-    const { settings, location } = resolveClusterSettings(check, props);
+    const { settings, getCredentialsCommand, nodeAccount } = clusterFoundation(this, check, props, 'GKE nodes');
     this.settings = settings;
     this.nodePoolSettings = resolveNodePool(check, props.nodePool ?? {});
-    this.getCredentialsCommand = getCredentialsCommand(settings, location);
-    addMasterRangeValidation(this, check, settings, props.network);
-
-    const nodeAccount = new NodeServiceAccount(this, 'node-service-account', {
-      projectId: settings.projectId,
-      accountId: settings.nodeServiceAccountId,
-      displayName: `GKE nodes of ${settings.name}`,
-    });
+    this.getCredentialsCommand = getCredentialsCommand;
     this.nodeServiceAccount = nodeAccount.account;
 
     const pool = this.nodePoolSettings;
