@@ -85,6 +85,8 @@ export interface MigrationsModel {
   /** JOB: the Job's name, `<name>-migrate-<hash>`, and the image of the init container that waits for it. */
   readonly jobName?: string;
   readonly waitImage?: string;
+  /** JOB: what the scheduler reserves for the Job's pod (the migration container and the native sidecars). */
+  readonly jobPodRequest?: EffectivePodRequest;
 }
 
 /** A pre-start step, resolved. */
@@ -193,7 +195,7 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
   const secrets = spec.secrets && resolveSecrets(c, name, spec.secrets, spec.googleServiceAccount);
   const env = resolveEnv(c, spec, secrets);
   const cloudSql = spec.cloudSql && resolveCloudSql(c, spec.cloudSql);
-  const migrations = spec.migrations && resolveMigrations(c, spec, name, image, scaling);
+  const migrations = spec.migrations && resolveMigrations(c, spec, name, image, scaling, resources, cloudSql);
   const preStartSteps = resolveSteps(c, spec, name, image, resources, [...(cloudSql ? ['cloud-sql-proxy'] : []), ...(migrations ? [migrationStepName(migrations)] : [])]);
   const initContainers: InitContainerModel[] = [
     ...(cloudSql ? [{ name: 'cloud-sql-proxy', sidecar: true, resources: cloudSql.resources }] : []),
@@ -450,7 +452,9 @@ function resolveCloudSql(c: PropChecker, props: CloudSqlProxyProps): CloudSqlMod
   };
 }
 
-function resolveMigrations(c: PropChecker, spec: WebApiSpec, name: string, image: string, scaling: Scaling): MigrationsModel {
+function resolveMigrations(
+  c: PropChecker, spec: WebApiSpec, name: string, image: string, scaling: Scaling, resources: ResourceValues, cloudSql: CloudSqlModel | undefined,
+): MigrationsModel {
   const m = spec.migrations!;
   if (m.command.length === 0) c.fail('migrations.command', m.command, 'must not be empty');
   const timeoutSeconds = m.timeoutSeconds ?? 600;
@@ -467,7 +471,8 @@ function resolveMigrations(c: PropChecker, spec: WebApiSpec, name: string, image
   // A new release (image, command or environment) gets a new Job.
   const fingerprint = { env: spec.env ?? {}, secretEnv: spec.secretEnv ?? {}, secrets: spec.secrets?.refs ?? [] };
   const hash = createHash('sha256').update(JSON.stringify({ image: migrationImage, command: m.command, env: fingerprint })).digest('hex').slice(0, 8);
-  return { ...base, jobName: `${name}-migrate-${hash}`, waitImage };
+  const jobPodRequest = podRequest({ app: [resources], init: [], sidecars: cloudSql ? [cloudSql.resources] : [] });
+  return { ...base, jobName: `${name}-migrate-${hash}`, waitImage, jobPodRequest };
 }
 
 function resolveSteps(c: PropChecker, spec: WebApiSpec, name: string, image: string, app: ResourceValues, taken: readonly string[]): StepModel[] {
