@@ -171,7 +171,7 @@ export class WebApi extends Construct {
   private renderServiceAccount(): kplus.ServiceAccount {
     const gsa = this.model.googleServiceAccount;
     return new kplus.ServiceAccount(this, 'service-account', {
-      metadata: { ...this.meta(this.model.name), ...(gsa ? { annotations: { 'iam.gke.io/gcp-service-account': gsa } } : {}) },
+      metadata: { ...this.meta(this.model.serviceAccountName), ...(gsa ? { annotations: { 'iam.gke.io/gcp-service-account': gsa } } : {}) },
       automountToken: false,
     });
   }

@@ -56,6 +56,16 @@ export function imageOf(env: EnvironmentSpec, image: string | RegistryImage): st
   return typeof image === 'string' ? image : `${registryUrl(env)}/${image.name}:${image.tag}`;
 }
 
+/** The namespace of an API: its own, unless it names one. */
+export function apiNamespace(api: { readonly name: string; readonly namespace?: string }): string {
+  return api.namespace ?? api.name;
+}
+
+/** The Kubernetes service account an API's pods run as, which Workload Identity binds: named after the API. */
+export function kubernetesServiceAccountOf(apiName: string): string {
+  return apiName;
+}
+
 /** The public host of an API in an environment, or `undefined` when it has no TLS Ingress. */
 export function hostOf(env: EnvironmentSpec, api: ApiSpec): string | undefined {
   if (!api.tls) return undefined;

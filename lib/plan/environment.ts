@@ -5,7 +5,7 @@
  */
 import {
   DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, certificateMapName, googleServiceAccountId, hostOf,
-  imageOf, registryUrl, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
+  imageOf, kubernetesServiceAccountOf, apiNamespace, registryUrl, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
 } from './derive';
 import { AUTHORIZED_NETWORKS_REQUIRED, restrictedCidrProblem } from './cidr';
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from './errors';
@@ -143,8 +143,9 @@ export function checkPlatform(platform: PlatformSpec): void {
 
 function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: ApiSpec, masterCidr: string): BoundApi {
   const { image, tls, workloadIdentity, ...rest } = api;
-  const namespace = api.namespace ?? api.name;
-  const names: Record<string, string | undefined> = { namespace, kubernetesServiceAccount: api.name, image: imageOf(env, image) };
+  const namespace = apiNamespace(api);
+  const kubernetesServiceAccount = kubernetesServiceAccountOf(api.name);
+  const names: Record<string, string | undefined> = { namespace, kubernetesServiceAccount, image: imageOf(env, image) };
   let boundTls: WebApiSpec['tls'];
   if (tls) {
     const host = hostOf(env, api);
@@ -170,7 +171,7 @@ function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: Ap
       'a service account id of 6 to 30 characters (derived as <api>-<environment>): shorten the API or environment name');
     names.googleServiceAccountId = id;
     names.googleServiceAccountEmail = serviceAccountEmail(id, env.projectId);
-    names.workloadIdentityMember = workloadIdentityMember(env.projectId, namespace, api.name);
+    names.workloadIdentityMember = workloadIdentityMember(env.projectId, namespace, kubernetesServiceAccount);
   }
   // Only pods that call the Kubernetes API get egress to the control plane.
   const scaling = resolveScaling(new PropChecker('WebApi', api.name), api);

@@ -28,7 +28,8 @@ export type { BoundApi, ResolvedEnvironment } from './environment';
 // The names that cross between the two sides.
 export {
   type CrossingNames, DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, artifactRegistryHost, artifactRegistryUrl, certificateMapName,
-  defaultCertificateMapName, defaultStaticIpName, googleServiceAccountId, hostOf, imageOf, projectOfServiceAccount, registryUrl,
+  defaultCertificateMapName, defaultStaticIpName, googleServiceAccountId, hostOf, imageOf, kubernetesServiceAccountOf, apiNamespace,
+  projectOfServiceAccount, registryUrl,
   secretVersionResourceName, serviceAccountEmail, staticIpName, workloadIdentityMember, workloadPool,
 } from './derive';
 export { GKE_NAME, GKE_VERSION, LABEL_KEY, LABEL_VALUE, type NameRule, PROJECT_ID, RFC1035_NAME, SECURITY_GROUP, SERVICE_ACCOUNT_ID } from './names';

@@ -8,7 +8,9 @@ import { createHash } from 'crypto';
 import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from './annotations';
 import { EffectivePodRequest, podRequest } from './capacity';
 import { parseCidr } from './cidr';
-import { projectOfServiceAccount, secretVersionResourceName, SERVICE_ACCOUNT_EMAIL, DEFAULT_MASTER_CIDR } from './derive';
+import {
+  DEFAULT_MASTER_CIDR, SERVICE_ACCOUNT_EMAIL, kubernetesServiceAccountOf, apiNamespace, projectOfServiceAccount, secretVersionResourceName,
+} from './derive';
 import { DNS_LABEL, ENV_VAR_NAME, PropChecker } from './errors';
 import { literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';
 import { describeBytes, formatBytes, parseBytes } from './quantity';
@@ -141,6 +143,8 @@ export interface WebApiModel {
   readonly priorityClass: { readonly name: string; readonly create: boolean };
   readonly serviceName: string;
   readonly hpaName: string;
+  /** The Kubernetes service account the pods run as. */
+  readonly serviceAccountName: string;
   readonly googleServiceAccount?: string;
   readonly kubernetesApi: readonly KubernetesApiRule[];
   /** The app container gets a Kubernetes API token (`kubernetesApi`); the init container that waits for the Job too. */
@@ -175,7 +179,7 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
   const name = spec.name ?? options.id ?? '';
   const c = new PropChecker(options.construct ?? 'WebApi', name, undefined, options.where);
   c.matches('name', name, DNS_LABEL, DNS_LABEL_WORDS);
-  const namespace = spec.namespace ?? name;
+  const namespace = apiNamespace({ name, namespace: spec.namespace });
   c.matches('namespace', namespace, DNS_LABEL, DNS_LABEL_WORDS);
   const image = checkImage(c, 'image', spec.image);
   const port = spec.port ?? 8000;
@@ -220,7 +224,7 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
     env, secrets, cloudSql, migrations, preStartSteps, initContainers,
     podRequest: podRequest({ app: [resources], init: initContainers.filter((i) => !i.sidecar).map((i) => i.resources), sidecars: initContainers.filter((i) => i.sidecar).map((i) => i.resources) }),
     priorityClass: { name: priorityClassName, create: spec.priorityClassName === undefined },
-    serviceName, hpaName: spec.hpaName ?? `${name}-hpa`,
+    serviceName, hpaName: spec.hpaName ?? `${name}-hpa`, serviceAccountName: kubernetesServiceAccountOf(name),
     ...identity,
     egress: resolveEgress(c, spec, cloudSql, identity),
     tls,
