@@ -5,13 +5,8 @@
  * cluster, hardened, with what the seed set up around it by hand: a registry, a static IP for the TLS Ingress, and an
  * identity for the pods.
  */
-import { suppressCheck } from '../lib/checks/suppress';
 import { runMain } from '../lib/synth/atomic-output';
 import { synthTerraform } from '../lib/synth/terraform';
-import { PLATFORM } from './platform';
+import { PLATFORM, configureStack } from './platform';
 
-runMain(() => synthTerraform(PLATFORM, {
-  outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out',
-  // Google Groups for RBAC needs a Google Workspace domain of your own; the placeholder project has none.
-  configureStack: (stack) => suppressCheck(stack.cluster, 'gke-google-groups-rbac', 'Groups for RBAC need your own Workspace domain: set cluster.securityGroup when you have one'),
-}));
+runMain(() => synthTerraform(PLATFORM, { outdir: process.env.CDKTF_OUTDIR ?? 'cdktf.out', configureStack }));

@@ -4,6 +4,8 @@
  * `apps/k8s.ts` writes its Kubernetes side (dist/<environment>/) and `apps/gcp.ts` its Terraform side
  * (cdktf.out/stacks/<environment>/); every name that crosses between them is derived in lib/plan/derive.ts.
  */
+import type { PlatformStack } from '../lib/gcp/platform-stack';
+import { suppressCheck } from '../lib/checks/suppress';
 import type { ApiSpec, PlatformSpec } from '../lib/plan/platform';
 
 /**
@@ -78,3 +80,8 @@ export const PLATFORM: PlatformSpec = {
     },
   ],
 };
+
+/** What the reference stacks set beyond the description: Google Groups for RBAC needs a Workspace domain of your own. */
+export function configureStack(stack: PlatformStack): void {
+  suppressCheck(stack.cluster, 'gke-google-groups-rbac', 'Groups for RBAC need your own Workspace domain: set cluster.securityGroup when you have one');
+}

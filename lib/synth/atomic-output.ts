@@ -1,61 +1,34 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { isConfigError } from '../plan/errors';
-
-/** An output directory that synth must not replace: replacing it would delete the user's own files. */
-export class UnsafeOutputDirError extends Error {
-  /** A user or environment mistake: {@link runMain} prints the message, without a stack trace. */
-  public readonly isUserError = true;
-
-  constructor(public readonly outdir: string, reason: string) {
-    super(`refusing output directory ${JSON.stringify(outdir)}: ${reason}; name a directory of its own, such as 'dist'`);
-    this.name = 'UnsafeOutputDirError';
-  }
-}
-
 /**
- * Throws {@link UnsafeOutputDirError} for an output directory whose replacement would delete files that synth did
- * not write: an empty name (an unset variable in a CI script: `CDK8S_OUTDIR= ...`), the working directory (`.`) or
- * one of its ancestors (`..`, `/`), the home directory, or the root of a git repository. Returns the absolute path.
+ * The synth outputs' safety, as an app's entry point uses it: one output written all at once ({@link writeAtomically}),
+ * and {@link runMain}, which prints a user's or the environment's mistake as one line.
  */
-export function assertSafeOutputDir(outdir: string, cwd: string = process.cwd()): string {
-  if (outdir.trim() === '') throw new UnsafeOutputDirError(outdir, 'the name is empty (is an environment variable unset?)');
-  const target = path.resolve(cwd, outdir);
-  const relativeToTarget = path.relative(target, path.resolve(cwd));
-  if (relativeToTarget === '') throw new UnsafeOutputDirError(outdir, 'it is the working directory');
-  if (!relativeToTarget.startsWith('..') && !path.isAbsolute(relativeToTarget)) {
-    throw new UnsafeOutputDirError(outdir, 'it contains the working directory');
-  }
-  if (target === path.resolve(os.homedir())) throw new UnsafeOutputDirError(outdir, 'it is the home directory');
-  if (fs.existsSync(path.join(target, '.git'))) throw new UnsafeOutputDirError(outdir, 'it is the root of a git repository');
-  return target;
-}
+import { isConfigError } from '../plan/errors';
+import { writeOutputs } from './output-transaction';
+
+export { UnsafeOutputDirError, assertSafeOutputDir } from './output-paths';
+export { OutputLockedError } from './output-lock';
+export { OutputWriteError, recoverOutput, writeOutputs } from './output-transaction';
+export type { OutputTransaction } from './output-transaction';
 
 /**
  * Writes a synthesis output directory all at once: `write` fills a temporary sibling directory, which then
- * replaces `outdir`. If `write` throws, the temporary directory is removed and `outdir` is left as it was, so a
- * failed synth never leaves a half-written output behind. An `outdir` whose replacement would delete the user's
- * own files is refused before anything is written ({@link assertSafeOutputDir}).
+ * replaces `outdir` (see lib/synth/output-transaction.ts). If `write` throws, `outdir` is left as it was. An
+ * `outdir` whose replacement would delete the user's own files is refused before anything is written, and a second
+ * synth of the same `outdir` waits for the first.
  */
 export function writeAtomically(outdir: string, write: (tmpdir: string) => void): void {
-  const target = assertSafeOutputDir(outdir);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const tmp = fs.mkdtempSync(`${target}.tmp-`);
-  try {
-    write(tmp);
-    fs.rmSync(target, { recursive: true, force: true });
-    fs.renameSync(tmp, target);
-  } catch (err) {
-    fs.rmSync(tmp, { recursive: true, force: true });
-    throw err;
-  }
+  writeOutputs([{ path: outdir, kind: 'dir' }], (tx) => write(tx.dir(outdir)));
+}
+
+/** The checks' report of an output: `<outdir>.checks.json`, beside it. */
+export function reportFileOf(outdir: string): string {
+  return `${outdir.replace(/[\\/]+$/, '')}.checks.json`;
 }
 
 /**
  * Runs an app's main function the way a CLI should: a user mistake ({@link ConfigError}, a construct validation
- * error, failed checks) prints its message to stderr and sets exit code 1; anything else is a bug and keeps its
- * stack.
+ * error, failed checks) or an environment's (no space, a locked output) prints its message to stderr and sets exit
+ * code 1; anything else is a bug and keeps its stack.
  */
 export function runMain(main: () => void): void {
   try {

@@ -2,7 +2,9 @@
  * The synth pipeline an app repository calls with its description. `synthTerraform` loads cdktf and the Google
  * provider; a Kubernetes-only entry point imports `synthKubernetes` from './kubernetes' alone.
  */
-export { UnsafeOutputDirError, assertSafeOutputDir, runMain, writeAtomically } from './atomic-output';
+export {
+  OutputLockedError, OutputWriteError, UnsafeOutputDirError, assertSafeOutputDir, recoverOutput, reportFileOf, runMain, writeAtomically,
+} from './atomic-output';
 export { synthKubernetes } from './kubernetes';
 export type { KubernetesSynthOptions } from './kubernetes';
 export { synthTerraform } from './terraform';

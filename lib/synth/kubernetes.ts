@@ -11,7 +11,9 @@ import { enforceChecks } from '../checks/enforce';
 import type { LoadedManifest } from '../checks/runner';
 import { PlatformChart } from '../k8s/platform-chart';
 import { PlatformSpec } from '../plan/platform';
-import { writeAtomically } from './atomic-output';
+import { reportFileOf } from './atomic-output';
+import { assertSafeOutputDir } from './output-paths';
+import { OutputTransaction, writeOutputs } from './output-transaction';
 import { saveManifests } from './yaml-writer';
 
 export interface KubernetesSynthOptions {
@@ -34,6 +36,29 @@ export interface KubernetesSynthOptions {
    * @default - standard error
    */
   readonly log?: (text: string) => void;
+  /**
+   * Also copy the written files here once they are in place: the cdk8s CLI's own output folder, which it empties
+   * before it runs the app, so that `cdk8s synth` lists them and runs its validation plugins on them while `outdir`
+   * keeps the last good output whatever happens.
+   * @default - nowhere
+   */
+  readonly copyTo?: string;
+  /**
+   * Write within a caller's transaction (`synthPlatform` switches both outputs together) instead of an own one.
+   * @internal
+   */
+  readonly transaction?: OutputTransaction;
+}
+
+/** The outputs of a synth into `outdir`: the directory and its checks' report. */
+export function outputsOf(outdir: string): Array<{ path: string; kind: 'dir' | 'file' }> {
+  return [{ path: outdir, kind: 'dir' }, { path: reportFileOf(outdir), kind: 'file' }];
+}
+
+/** Runs `body` in `tx`, or in a transaction of its own over `outdir` and its report. */
+export function inTransaction(tx: OutputTransaction | undefined, outdir: string, body: (tx: OutputTransaction) => void): void {
+  if (tx) body(tx);
+  else writeOutputs(outputsOf(outdir), body);
 }
 
 const EXTENSION = '.yaml';
@@ -46,7 +71,8 @@ const EXTENSION = '.yaml';
 export function synthKubernetes(platform: PlatformSpec, options: KubernetesSynthOptions): void {
   const log = options.log ?? ((text: string) => process.stderr.write(text));
   const displayDir = options.outdir;
-  writeAtomically(options.outdir, (tmp) => {
+  inTransaction(options.transaction, options.outdir, (tx) => {
+    const tmp = tx.dir(options.outdir);
     const files: { segments: string[]; manifests: LoadedManifest[] }[] = [];
     for (const env of platform.environments) {
       // recordConstructMetadata: false. The cdk8s CLI asks for construct-metadata.json when validations run; dist/
@@ -70,8 +96,20 @@ export function synthKubernetes(platform: PlatformSpec, options: KubernetesSynth
     // is the same. Errors fail the synth before anything replaces the output; warnings are printed;
     // <outdir>.checks.json keeps the report.
     files.sort((a, b) => compareSegments(a.segments, b.segments));
-    enforceChecks({ manifests: files.flatMap((f) => f.manifests) }, { reportFile: `${displayDir.replace(/\/+$/, '')}.checks.json`, log });
+    enforceChecks({ manifests: files.flatMap((f) => f.manifests) }, { reportFile: tx.file(reportFileOf(displayDir)), log });
   });
+  // Within a caller's transaction, the caller copies once the outputs are switched.
+  if (options.copyTo !== undefined && options.transaction === undefined) copyOutput(options.outdir, options.copyTo);
+}
+
+/**
+ * Copies the files of `from` into `to`, which is emptied first (the cdk8s CLI's folder: nothing else of ours).
+ * @internal
+ */
+export function copyOutput(from: string, to: string): void {
+  const target = assertSafeOutputDir(to);
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.cpSync(from, target, { recursive: true });
 }
 
 /** Where `--file-per-api` puts objects that belong to no API; `kubectl apply -f <dir>/` applies it first. */

@@ -1,5 +1,6 @@
 import { PlatformSpec } from '../plan/platform';
-import { KubernetesSynthOptions, synthKubernetes } from './kubernetes';
+import { KubernetesSynthOptions, copyOutput, outputsOf, synthKubernetes } from './kubernetes';
+import { writeOutputs } from './output-transaction';
 import { TerraformSynthOptions, synthTerraform } from './terraform';
 
 /** Options of {@link synthPlatform}. */
@@ -22,11 +23,19 @@ export interface PlatformSynthOptions {
 }
 
 /**
- * Both outputs of a platform description, each checked before it replaces the previous one: the Kubernetes YAML,
- * then the Terraform. A prop either side refuses is refused by both before anything is written, as both resolve
- * the same plan; a failed Terraform check still leaves the new Kubernetes output beside the old Terraform one.
+ * Both outputs of a platform description and their checks' reports, switched in together or not at all: the
+ * Kubernetes YAML and the Terraform are written and checked first, then all four replace the previous ones at once
+ * (lib/synth/output-transaction.ts). A description either side refuses, or a failed check on either side, leaves
+ * every previous output as it was.
  */
 export function synthPlatform(platform: PlatformSpec, options: PlatformSynthOptions = {}): void {
-  synthKubernetes(platform, { outdir: 'dist', log: options.log, ...options.kubernetes });
-  if (options.terraform !== false) synthTerraform(platform, { outdir: 'cdktf.out', log: options.log, ...options.terraform });
+  const kubernetes: KubernetesSynthOptions = { outdir: 'dist', log: options.log, ...options.kubernetes };
+  const terraform: TerraformSynthOptions | undefined = options.terraform === false
+    ? undefined : { outdir: 'cdktf.out', log: options.log, ...options.terraform };
+  const outputs = [...outputsOf(kubernetes.outdir), ...(terraform ? outputsOf(terraform.outdir) : [])];
+  writeOutputs(outputs, (transaction) => {
+    synthKubernetes(platform, { ...kubernetes, transaction });
+    if (terraform) synthTerraform(platform, { ...terraform, transaction });
+  });
+  if (kubernetes.copyTo !== undefined) copyOutput(kubernetes.outdir, kubernetes.copyTo);
 }

@@ -7,7 +7,9 @@ import { App } from 'cdktf';
 import { enforceOnDirectory } from '../checks/enforce';
 import { PlatformStack } from '../gcp/platform-stack';
 import { PlatformSpec } from '../plan/platform';
-import { writeAtomically } from './atomic-output';
+import { reportFileOf } from './atomic-output';
+import { inTransaction } from './kubernetes';
+import { OutputTransaction } from './output-transaction';
 
 /** Options of {@link synthTerraform}. */
 export interface TerraformSynthOptions {
@@ -24,11 +26,17 @@ export interface TerraformSynthOptions {
    * @default - standard error
    */
   readonly log?: (text: string) => void;
+  /**
+   * Write within a caller's transaction (`synthPlatform` switches both outputs together) instead of an own one.
+   * @internal
+   */
+  readonly transaction?: OutputTransaction;
 }
 
 /** Synthesizes every environment of `platform` into `outdir` and runs the checks on what cdktf wrote. */
 export function synthTerraform(platform: PlatformSpec, options: TerraformSynthOptions): void {
-  writeAtomically(options.outdir, (tmp) => {
+  inTransaction(options.transaction, options.outdir, (tx) => {
+    const tmp = tx.dir(options.outdir);
     const app = new App({ outdir: tmp, skipValidation: false });
     for (const env of platform.environments) {
       const stack = new PlatformStack(app, { platform, environment: env.name });
@@ -36,6 +44,6 @@ export function synthTerraform(platform: PlatformSpec, options: TerraformSynthOp
     }
     app.synth();
     // Errors fail the synth before anything replaces the output; <outdir>.checks.json keeps the report.
-    enforceOnDirectory(tmp, options.outdir, { log: options.log });
+    enforceOnDirectory(tmp, options.outdir, { log: options.log, reportFile: tx.file(reportFileOf(options.outdir)) });
   });
 }

@@ -45,3 +45,14 @@ test('a description one side would refuse writes nothing, and says why in one li
   // The parent of the outputs may be created; nothing is written in it.
   expect(fs.existsSync(dir) ? fs.readdirSync(dir) : []).toEqual([]);
 });
+
+test('a check or a prop that only the Terraform side refuses leaves both outputs and both reports as they were', () => {
+  const dir = path.join(tmp, 'together');
+  synthPlatform(PLATFORM, options(dir));
+  const before = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]);
+  // A zone GKE does not have: the plan accepts its shape, the cluster construct refuses it.
+  const bad: PlatformSpec = { ...PLATFORM, environments: PLATFORM.environments.map((e) => ({ ...e, location: 'europe-west2-z' })) };
+  expect(() => synthPlatform(bad, options(dir))).toThrow("is not a zone of europe-west2");
+  const after = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => [f, fs.statSync(path.join(dir, f)).mtimeMs]);
+  expect(after).toEqual(before);
+});
