@@ -77,7 +77,7 @@ export interface GkePlatformStackProps extends Omit<ClusterCommonProps, 'network
  * Autopilot) with its node service account, an Artifact Registry repository the nodes can pull from, an optional
  * static IP (and DNS record) for the Ingress, and Workload Identity for each API.
  *
- * Outputs: `cluster_endpoint`, `cluster_ca_certificate` (sensitive), `get_credentials_command`, `registry_url`,
+ * Outputs: `cluster_endpoint`, `cluster_ca_certificate` (sensitive), `dns_endpoint`, `get_credentials_command`, `registry_url`,
  * and `static_ip_<address name>` for each ingress address.
  */
 export class GkePlatformStack extends TerraformStack {
@@ -145,7 +145,11 @@ export class GkePlatformStack extends TerraformStack {
       });
     });
     this.workloadIdentities = identities;
+    this.addOutputs();
+  }
 
+  /** The outputs an operator reads: how to reach the cluster, where to push images, the APIs' addresses. */
+  private addOutputs(): void {
     new TerraformOutput(this, 'cluster_endpoint', {
       description: "The Kubernetes API's address",
       value: this.cluster.cluster.endpoint,
@@ -154,6 +158,10 @@ export class GkePlatformStack extends TerraformStack {
       description: "The cluster's CA certificate, base64 (kubeconfig's certificate-authority-data)",
       value: this.cluster.cluster.masterAuth.clusterCaCertificate,
       sensitive: true,
+    });
+    new TerraformOutput(this, 'dns_endpoint', {
+      description: "The control plane's DNS-based endpoint (`get-credentials --dns-endpoint`), reached with IAM credentials",
+      value: this.cluster.cluster.controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint,
     });
     new TerraformOutput(this, 'get_credentials_command', {
       description: 'Run it to point kubectl at the cluster',

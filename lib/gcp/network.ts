@@ -1,7 +1,7 @@
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
-import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { ComputeSubnetwork, ComputeSubnetworkLogConfig } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Ipv4Range, parseIpv4Cidr } from '../plan/cidr';
@@ -113,11 +113,7 @@ export class GkeNetwork extends Construct {
         { rangeName: this.servicesRangeName, ipCidrRange: this.servicesCidr },
       ],
       privateIpGoogleAccess: true,
-      logConfig: {
-        aggregationInterval: 'INTERVAL_5_SEC',
-        flowSampling: this.flowLogSampling,
-        metadata: 'INCLUDE_ALL_METADATA',
-      },
+      logConfig: subnetLogConfig(this.flowLogSampling),
     });
 
     this.router = new ComputeRouter(this, 'router', {
@@ -151,4 +147,9 @@ export class GkeNetwork extends Construct {
       return typeof range === 'object' ? [[prop, range] as [string, Ipv4Range]] : [];
     });
   }
+}
+
+/** The flow logs of a subnet (Checkov CKV_GCP_26): 5-second aggregation, every field, `sampling` of the packets. @internal */
+export function subnetLogConfig(sampling: number): ComputeSubnetworkLogConfig {
+  return { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: sampling, metadata: 'INCLUDE_ALL_METADATA' };
 }

@@ -37,7 +37,7 @@ export interface ResolvedEnvironment {
   /** `<region>-docker.pkg.dev/<project>/<repository>`. */
   readonly registryUrl: string;
   readonly registryRepository: string;
-  /** The control plane's range, where the pods that call the Kubernetes API connect. */
+  /** The control plane endpoint's subnet range, where the pods that call the Kubernetes API connect. */
   readonly masterIpv4CidrBlock: string;
   readonly apis: BoundApi[];
 }

@@ -107,7 +107,8 @@ export interface ClusterSpec {
    */
   readonly initialNodes?: number;
   /**
-   * The control plane's private /28. The pods that call the Kubernetes API get egress to it.
+   * The range of the control plane's endpoint subnet (a /28): GKE puts the control plane's internal endpoint there
+   * (Private Service Connect), and the pods that call the Kubernetes API get egress to it.
    * @default '172.16.0.0/28'
    */
   readonly masterIpv4CidrBlock?: string;

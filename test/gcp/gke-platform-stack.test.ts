@@ -42,7 +42,9 @@ describe('GkePlatformStack', () => {
     expect(stack.cluster).toBeInstanceOf(GkeCluster);
     expect(out).toHaveResourceWithProperties(ContainerCluster, { name: 'kf-cluster', location: 'europe-west2-a' });
     expect(out).toHaveResourceWithProperties(ContainerNodePool, { autoscaling: { min_node_count: 3, max_node_count: 6 } });
-    expect(onlyResource(out, 'google_compute_subnetwork').region).toBe('europe-west2');
+    expect(resourcesOf(out, 'google_compute_subnetwork').map((s) => [s.name, s.region])).toEqual([
+      ['kf-cluster-control-plane', 'europe-west2'], ['gke-network', 'europe-west2'],
+    ]);
     expect(onlyResource(out, 'google_artifact_registry_repository_iam_member').member).toBe(
       onlyResource(out, 'google_container_node_pool').node_config.service_account.replace(/^/, 'serviceAccount:'),
     );
@@ -56,6 +58,7 @@ describe('GkePlatformStack', () => {
     expect(Object.keys(json.output).sort()).toEqual([
       'cluster_ca_certificate',
       'cluster_endpoint',
+      'dns_endpoint',
       'get_credentials_command',
       'registry_url',
       'static_ip_kf_api_ip',
