@@ -50,6 +50,8 @@ describe('GkePlatformStack', () => {
     );
     expect(onlyResource(out, 'google_service_account_iam_member').depends_on).toEqual([
       expect.stringMatching(/^google_container_cluster\./),
+      expect.stringMatching(/^google_project_service\.services_iam_/),
+      expect.stringMatching(/^google_project_service\.services_iamcredentials_/),
     ]);
     expect(Object.keys(stack.workloadIdentities)).toEqual(['kf-api']);
   });
@@ -142,6 +144,22 @@ describe('GkePlatformStack', () => {
       expect(() =>
         platform({ workloadIdentities: [{ accountId: 'kf-cluster-nodes', namespace: 'kf-api', kubernetesServiceAccount: 'kf-api' }] }),
       ).toThrow("GkePlatformStack 'production': 'workloadIdentities[0].accountId' (\"kf-cluster-nodes\") is the nodes' service account: choose another id");
+    });
+
+    test('External Secrets without, or with a malformed, operator account', () => {
+      expect(() => platform({ secretManager: { externalSecrets: ['db'] } })).toThrow(
+        "GkePlatformStack 'production': 'secretManager.externalSecretsServiceAccount' (undefined) is required with 'secretManager.externalSecrets'",
+      );
+      expect(() => platform({ secretManager: { externalSecrets: ['db'], externalSecretsServiceAccount: 'eso' } })).toThrow(
+        "GkePlatformStack 'production': 'secretManager.externalSecretsServiceAccount' (\"eso\") must be a Google service account e-mail",
+      );
+    });
+
+    test('the same certificate map twice', () => {
+      const map = { name: 'kf-api-certmap', host: 'api.example.com' };
+      expect(() => platform({ certificateMaps: [map, map] })).toThrow(
+        "GkePlatformStack 'production': 'certificateMaps[1].name' (\"kf-api-certmap\") is used twice: each Gateway needs its own map",
+      );
     });
 
     test('validation errors surface in app.synth()', () => {

@@ -81,8 +81,11 @@ describe('an API with the Cloud SQL Auth Proxy and Secret Manager secrets', () =
 
   test('and secretAccessor on exactly its secrets, not on the project', () => {
     expect(of('google_secret_manager_secret_iam_member').map((b) => [b.secret_id, b.role]).sort()).toEqual([
-      ['orders-api-key', 'roles/secretmanager.secretAccessor'],
-      ['orders-db-password', 'roles/secretmanager.secretAccessor'],
+      [expect.stringMatching(/^\$\{google_secret_manager_secret\..*orders-api-key.*\.secret_id\}$/), 'roles/secretmanager.secretAccessor'],
+      [expect.stringMatching(/^\$\{google_secret_manager_secret\..*orders-db-password.*\.secret_id\}$/), 'roles/secretmanager.secretAccessor'],
+    ]);
+    expect(of('google_secret_manager_secret').map((x) => [x.secret_id, x.replication])).toEqual([
+      ['orders-api-key', { auto: {} }], ['orders-db-password', { auto: {} }],
     ]);
     expect(of('google_project_iam_member').map((m) => m.role)).not.toContain('roles/secretmanager.secretAccessor');
   });
