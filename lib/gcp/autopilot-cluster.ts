@@ -1,4 +1,5 @@
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
@@ -40,6 +41,8 @@ const NOT_ON_AUTOPILOT: Readonly<Record<string, string>> = {
 export class AutopilotCluster extends Construct {
   public readonly cluster: ContainerCluster;
   public readonly nodeServiceAccount: ServiceAccount;
+  /** The subnet of the control plane's internal endpoint (`masterIpv4CidrBlock`). */
+  public readonly controlPlaneSubnetwork: ComputeSubnetwork;
 
   /** Effective settings, defaults applied. */
   public readonly settings: ClusterSettings;
@@ -50,16 +53,17 @@ export class AutopilotCluster extends Construct {
     super(scope, id);
     const check = gcpChecker('AutopilotCluster', this);
     rejectNodePool(check, props.nodePool);
-    const { settings, location, getCredentialsCommand, nodeAccount } = clusterFoundation(this, check, props, 'GKE Autopilot nodes');
+    const { settings, location, getCredentialsCommand, nodeAccount, controlPlaneSubnetwork } = clusterFoundation(this, check, props, 'GKE Autopilot nodes');
     if (location?.kind === 'zone') {
       check.fail('location', settings.location, `must be a region, not a zone: Autopilot clusters are regional (did you mean '${location.region}'?)`);
     }
     this.settings = settings;
     this.getCredentialsCommand = getCredentialsCommand;
     this.nodeServiceAccount = nodeAccount.account;
+    this.controlPlaneSubnetwork = controlPlaneSubnetwork;
 
     this.cluster = new ContainerCluster(this, 'cluster', {
-      ...commonClusterConfig(settings, props.network),
+      ...commonClusterConfig(settings, props.network, controlPlaneSubnetwork.id),
       enableAutopilot: true,
       clusterAutoscaling: {
         autoProvisioningDefaults: {

@@ -3,6 +3,7 @@
  * written for both. Not a construct: {@link GkeCluster} and {@link AutopilotCluster} use it.
  */
 import type { ContainerClusterConfig } from '@cdktf/provider-google/lib/container-cluster';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AUTHORIZED_NETWORKS_REQUIRED, parseIpv4Cidr } from '../plan/cidr';
@@ -10,7 +11,7 @@ import { PropChecker } from '../plan/errors';
 import { GcpLocation } from '../plan/locations';
 import { DEFAULT_MASTER_CIDR, workloadPool } from '../plan/derive';
 import { GKE_NAME, GKE_VERSION, PROJECT_ID, SECURITY_GROUP, SERVICE_ACCOUNT_ID } from '../plan/names';
-import { GkeNetwork } from './network';
+import { GkeNetwork, subnetLogConfig } from './network';
 import { NodeServiceAccount, defaultNodeAccountId } from './node-service-account';
 import { checkDisjoint, checkLabels, checkLocation, checkName, checkRestrictedCidr, collectErrors } from './prop-checks';
 
@@ -64,16 +65,28 @@ export interface ClusterCommonProps {
    */
   readonly authorizedNetworks: readonly AuthorizedNetwork[];
   /**
-   * The control plane's private range: a /28 that overlaps none of the network's ranges.
+   * The range of the control plane's endpoint subnet: GKE (1.29 and later, Private Service Connect) gives the control
+   * plane's internal endpoint an address in a subnet of the cluster's VPC, and the cluster gets one of its own,
+   * `<name>-control-plane`, with this range, so that NetworkPolicy can allow exactly it (the pods that call the
+   * Kubernetes API get egress to it). A /28 (or larger, down to /16) that overlaps none of the network's ranges. The
+   * name is the archived VPC-peering model's (`master_ipv4_cidr_block`), which this library no longer writes.
    * @default '172.16.0.0/28'
    */
   readonly masterIpv4CidrBlock?: string;
   /**
-   * Serve the control plane on its private address only. Then `kubectl` must run inside the VPC (a bastion, a VPN,
-   * Cloud Build private pools) and the get-credentials command gets `--internal-ip`.
+   * Close the control plane's external IP endpoint: only its internal endpoint (from inside the VPC: a bastion, a
+   * VPN, Cloud Build private pools) and its DNS-based endpoint (`dnsEndpoint`) remain. The get-credentials command
+   * then uses the DNS-based endpoint (`--dns-endpoint`), or `--internal-ip` without one.
    * @default false
    */
   readonly enablePrivateEndpoint?: boolean;
+  /**
+   * Serve the control plane on its DNS-based endpoint too (`gke-<id>.<region>.gke.goog`), reached from anywhere
+   * with Google credentials and IAM (`container.clusters.connect`); authorized networks guard the IP endpoints only.
+   * GKE's recommended way to reach a cluster whose nodes are private.
+   * @default true
+   */
+  readonly dnsEndpoint?: boolean;
   /**
    * The release channel; GKE upgrades the control plane and nodes within it, in the maintenance window.
    * @default 'REGULAR'
@@ -130,6 +143,7 @@ export interface ClusterSettings {
   readonly authorizedNetworks: readonly AuthorizedNetwork[];
   readonly masterIpv4CidrBlock: string;
   readonly enablePrivateEndpoint: boolean;
+  readonly dnsEndpoint: boolean;
   readonly releaseChannel: ReleaseChannel;
   readonly maintenanceWindow: MaintenanceWindow;
   readonly labels: Readonly<Record<string, string>>;
@@ -158,6 +172,7 @@ export function resolveClusterSettings(
     authorizedNetworks: props.authorizedNetworks,
     masterIpv4CidrBlock: props.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR,
     enablePrivateEndpoint: props.enablePrivateEndpoint ?? false,
+    dnsEndpoint: props.dnsEndpoint ?? true,
     releaseChannel: props.releaseChannel ?? 'REGULAR',
     maintenanceWindow: props.maintenanceWindow ?? WEEKEND_MAINTENANCE_WINDOW,
     labels: { 'managed-by': 'cdktf', ...props.labels },
@@ -184,7 +199,9 @@ export function resolveClusterSettings(
   if (!Token.isUnresolved(settings.masterIpv4CidrBlock)) {
     const master = parseIpv4Cidr(settings.masterIpv4CidrBlock);
     if (typeof master === 'string') check.fail('masterIpv4CidrBlock', settings.masterIpv4CidrBlock, master);
-    if (master.prefix !== 28) check.fail('masterIpv4CidrBlock', settings.masterIpv4CidrBlock, 'must be a /28 range, as GKE requires');
+    if (master.prefix > 28 || master.prefix < 16) {
+      check.fail('masterIpv4CidrBlock', settings.masterIpv4CidrBlock, 'must be a /28 or larger (down to /16): the subnet of the control plane\'s endpoint');
+    }
   }
 
   const window = settings.maintenanceWindow;
@@ -207,7 +224,8 @@ export function resolveClusterSettings(
 
 /**
  * What a Standard and an Autopilot cluster set up alike before their cluster resource: the settings, the command
- * to reach it, the control plane range's validation, and the nodes' own service account (`<nodes> of <name>`).
+ * to reach it, the control plane range's validation and subnet, and the nodes' own service account
+ * (`<nodes> of <name>`).
  * @internal
  */
 export function clusterFoundation(scope: Construct, check: PropChecker, props: ClusterCommonProps, nodes: string) {
@@ -218,7 +236,18 @@ export function clusterFoundation(scope: Construct, check: PropChecker, props: C
     accountId: settings.nodeServiceAccountId,
     displayName: `${nodes} of ${settings.name}`,
   });
-  return { settings, location, getCredentialsCommand: getCredentialsCommand(settings, location), nodeAccount };
+  // The control plane's internal endpoint (Private Service Connect) takes an address here, not in the nodes' subnet.
+  // Private Google Access and flow logs as on the nodes' subnet: Checkov (CKV_GCP_26, CKV_GCP_74) reads every subnet.
+  const controlPlaneSubnetwork = new ComputeSubnetwork(scope, 'control-plane-subnetwork', {
+    project: settings.projectId,
+    region: props.network.region,
+    name: `${settings.name}-control-plane`,
+    network: props.network.network.id,
+    ipCidrRange: settings.masterIpv4CidrBlock,
+    privateIpGoogleAccess: true,
+    logConfig: subnetLogConfig(props.network.flowLogSampling),
+  });
+  return { settings, location, getCredentialsCommand: getCredentialsCommand(settings, location), nodeAccount, controlPlaneSubnetwork };
 }
 
 /**
@@ -238,8 +267,20 @@ export function addMasterRangeValidation(scope: Construct, check: PropChecker, s
   });
 }
 
-/** The cluster blocks Standard and Autopilot write alike: network, private control plane, identity, policy, upkeep. @internal */
-export function commonClusterConfig(settings: ClusterSettings, network: GkeNetwork): ContainerClusterConfig {
+/**
+ * The cluster blocks Standard and Autopilot write alike: network, private control plane, identity, policy, upkeep.
+ *
+ * The control plane follows GKE's current network isolation model (clusters created on 1.29 and later): private
+ * nodes, the control plane reached through Private Service Connect with its internal endpoint in
+ * `controlPlaneSubnetworkId` (`private_endpoint_subnetwork`), a DNS-based endpoint, and the IP endpoints behind the
+ * authorized networks. No `master_ipv4_cidr_block`: that is the VPC-peering model GKE documents only for 1.28 and
+ * earlier (https://cloud.google.com/kubernetes-engine/docs/how-to/legacy/network-isolation, "Version 1.28 and earlier";
+ * the current page is .../how-to/latest/network-isolation). In provider 6.50 `private_cluster_config`
+ * writes `network_config.default_enable_private_nodes` and `control_plane_endpoints_config.ip_endpoints_config`
+ * (hashicorp/terraform-provider-google v6.50.0, resource_container_cluster.go: expandControlPlaneEndpointsConfig).
+ * @internal
+ */
+export function commonClusterConfig(settings: ClusterSettings, network: GkeNetwork, controlPlaneSubnetworkId: string): ContainerClusterConfig {
   return {
     project: settings.projectId,
     name: settings.name,
@@ -259,7 +300,11 @@ export function commonClusterConfig(settings: ClusterSettings, network: GkeNetwo
     privateClusterConfig: {
       enablePrivateNodes: true,
       enablePrivateEndpoint: settings.enablePrivateEndpoint,
-      masterIpv4CidrBlock: settings.masterIpv4CidrBlock,
+      privateEndpointSubnetwork: controlPlaneSubnetworkId,
+    },
+    controlPlaneEndpointsConfig: {
+      dnsEndpointConfig: { allowExternalTraffic: settings.dnsEndpoint },
+      ipEndpointsConfig: { enabled: true },
     },
     masterAuthorizedNetworksConfig: {
       gcpPublicCidrsAccessEnabled: false,
@@ -286,6 +331,7 @@ export function commonClusterConfig(settings: ClusterSettings, network: GkeNetwo
 /** The command that writes the cluster's credentials into the kubeconfig, as an operator types it. @internal */
 export function getCredentialsCommand(settings: ClusterSettings, location: GcpLocation | undefined): string {
   const flag = location?.kind === 'region' ? '--region' : '--zone';
-  const internal = settings.enablePrivateEndpoint ? ' --internal-ip' : '';
-  return `gcloud container clusters get-credentials ${settings.name} ${flag} ${settings.location} --project ${settings.projectId}${internal}`;
+  // Without the external IP endpoint, the DNS-based endpoint reaches the cluster from anywhere; else the internal IP.
+  const endpoint = !settings.enablePrivateEndpoint ? '' : settings.dnsEndpoint ? ' --dns-endpoint' : ' --internal-ip';
+  return `gcloud container clusters get-credentials ${settings.name} ${flag} ${settings.location} --project ${settings.projectId}${endpoint}`;
 }

@@ -1,5 +1,6 @@
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool, ContainerNodePoolNodeConfig } from '@cdktf/provider-google/lib/container-node-pool';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
@@ -130,6 +131,8 @@ export class GkeCluster extends Construct {
   public readonly cluster: ContainerCluster;
   public readonly nodePool: ContainerNodePool;
   public readonly nodeServiceAccount: ServiceAccount;
+  /** The subnet of the control plane's internal endpoint (`masterIpv4CidrBlock`). */
+  public readonly controlPlaneSubnetwork: ComputeSubnetwork;
 
   /** Effective cluster settings, defaults applied. */
   public readonly settings: ClusterSettings;
@@ -141,11 +144,12 @@ export class GkeCluster extends Construct {
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
     const check = gcpChecker('GkeCluster', this);
-    const { settings, getCredentialsCommand, nodeAccount } = clusterFoundation(this, check, props, 'GKE nodes');
+    const { settings, getCredentialsCommand, nodeAccount, controlPlaneSubnetwork } = clusterFoundation(this, check, props, 'GKE nodes');
     this.settings = settings;
     this.nodePoolSettings = resolveNodePool(check, props.nodePool ?? {});
     this.getCredentialsCommand = getCredentialsCommand;
     this.nodeServiceAccount = nodeAccount.account;
+    this.controlPlaneSubnetwork = controlPlaneSubnetwork;
 
     const pool = this.nodePoolSettings;
     const nodeConfig: ContainerNodePoolNodeConfig = {
@@ -164,7 +168,7 @@ export class GkeCluster extends Construct {
     };
 
     this.cluster = new ContainerCluster(this, 'cluster', {
-      ...commonClusterConfig(settings, props.network),
+      ...commonClusterConfig(settings, props.network, controlPlaneSubnetwork.id),
       // The default pool cannot be configured like a separate one; it is created with one node and removed.
       removeDefaultNodePool: true,
       initialNodeCount: 1,

@@ -1,6 +1,10 @@
 /** The Terraform side: cdktf constructs for the GKE platform, and the stack that renders a platform description. */
-export { PlatformStack, type PlatformStackProps } from './platform-stack';
-export { GkePlatformStack, type GkePlatformStackProps, type RegistryOptions } from './gke-platform-stack';
+export { DEFAULT_PRIVATE_SERVICES_CIDR, PlatformStack, type PlatformStackProps } from './platform-stack';
+export {
+  GkePlatformStack, type GkePlatformStackProps, platformApis, type RegistryOptions, type SecretManagerOptions, type WorkloadIdentityOptions,
+} from './gke-platform-stack';
+export { GOOGLE_API, type GoogleApi, ProjectServices, type ProjectServicesProps } from './project-services';
+export { SecretManagerSecrets, type SecretManagerSecretsProps } from './secret-manager-secrets';
 export { GkeCluster, type GkeClusterProps, type NodePoolOptions, type NodePoolSettings, type PodRequest } from './gke-cluster';
 export { AutopilotCluster, type AutopilotClusterProps } from './autopilot-cluster';
 export {

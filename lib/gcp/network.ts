@@ -1,7 +1,9 @@
+import { ComputeGlobalAddress } from '@cdktf/provider-google/lib/compute-global-address';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
-import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { ComputeSubnetwork, ComputeSubnetworkLogConfig } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { ServiceNetworkingConnection } from '@cdktf/provider-google/lib/service-networking-connection';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Ipv4Range, parseIpv4Cidr } from '../plan/cidr';
@@ -40,6 +42,13 @@ export interface GkeNetworkProps {
    * @default 0.5
    */
   readonly flowLogSampling?: number;
+  /**
+   * A range to reserve for Google's producer services and peer with the VPC (private services access, through the
+   * Service Networking API): what a Cloud SQL instance with a private IP on this VPC takes its address from. Delete
+   * such instances before the network: the peering cannot be removed while they use it.
+   * @default - none: no private services access
+   */
+  readonly privateServicesCidr?: string;
 }
 
 /** A network name leaves room for the `-router` suffix, since router names have 63 characters at most. */
@@ -58,6 +67,9 @@ export class GkeNetwork extends Construct {
   public readonly subnetwork: ComputeSubnetwork;
   public readonly router: ComputeRouter;
   public readonly nat: ComputeRouterNat;
+  /** With `privateServicesCidr`: the reserved range and the peering. */
+  public readonly privateServicesRange?: ComputeGlobalAddress;
+  public readonly privateServicesConnection?: ServiceNetworkingConnection;
 
   public readonly projectId: string;
   public readonly region: string;
@@ -66,6 +78,7 @@ export class GkeNetwork extends Construct {
   public readonly podsCidr: string;
   public readonly servicesCidr: string;
   public readonly flowLogSampling: number;
+  public readonly privateServicesCidr?: string;
   /** Name of the subnet's secondary range for pods, which the cluster's `ip_allocation_policy` names. */
   public readonly podsRangeName = 'pods';
   /** Name of the subnet's secondary range for Services. */
@@ -82,6 +95,7 @@ export class GkeNetwork extends Construct {
     this.podsCidr = props.podsCidr ?? '10.4.0.0/14';
     this.servicesCidr = props.servicesCidr ?? '10.8.0.0/20';
     this.flowLogSampling = props.flowLogSampling ?? 0.5;
+    this.privateServicesCidr = props.privateServicesCidr;
 
     checkName(check, 'projectId', this.projectId, PROJECT_ID);
     checkRegion(check, 'region', this.region);
@@ -93,6 +107,7 @@ export class GkeNetwork extends Construct {
       ['subnetCidr', this.subnetCidr],
       ['podsCidr', this.podsCidr],
       ['servicesCidr', this.servicesCidr],
+      ...(this.privateServicesCidr === undefined ? [] : [['privateServicesCidr', this.privateServicesCidr] as const]),
     ]);
 
     this.network = new ComputeNetwork(this, 'network', {
@@ -113,11 +128,7 @@ export class GkeNetwork extends Construct {
         { rangeName: this.servicesRangeName, ipCidrRange: this.servicesCidr },
       ],
       privateIpGoogleAccess: true,
-      logConfig: {
-        aggregationInterval: 'INTERVAL_5_SEC',
-        flowSampling: this.flowLogSampling,
-        metadata: 'INCLUDE_ALL_METADATA',
-      },
+      logConfig: subnetLogConfig(this.flowLogSampling),
     });
 
     this.router = new ComputeRouter(this, 'router', {
@@ -137,6 +148,27 @@ export class GkeNetwork extends Construct {
       subnetwork: [{ name: this.subnetwork.id, sourceIpRangesToNat: ['ALL_IP_RANGES'] }],
       logConfig: { enable: true, filter: 'ERRORS_ONLY' },
     });
+    if (this.privateServicesCidr !== undefined) [this.privateServicesRange, this.privateServicesConnection] = this.privateServicesAccess(this.privateServicesCidr);
+  }
+
+  /** Reserves `cidr` for Google's producer services (Cloud SQL private IP) and peers it with the VPC. */
+  private privateServicesAccess(cidr: string): [ComputeGlobalAddress, ServiceNetworkingConnection] {
+    const [address, prefix] = cidr.split('/');
+    const range = new ComputeGlobalAddress(this, 'private-services-range', {
+      project: this.projectId,
+      name: `${this.name}-psa`,
+      purpose: 'VPC_PEERING',
+      addressType: 'INTERNAL',
+      address,
+      prefixLength: Number(prefix),
+      network: this.network.id,
+    });
+    const connection = new ServiceNetworkingConnection(this, 'private-services-connection', {
+      network: this.network.id,
+      service: 'servicenetworking.googleapis.com',
+      reservedPeeringRanges: [range.name],
+    });
+    return [range, connection];
   }
 
   /** The network's ranges that are not tokens, parsed, with the prop that set each (for overlap checks). */
@@ -145,10 +177,16 @@ export class GkeNetwork extends Construct {
       ['subnetCidr', this.subnetCidr],
       ['podsCidr', this.podsCidr],
       ['servicesCidr', this.servicesCidr],
+      ...(this.privateServicesCidr === undefined ? [] : [['privateServicesCidr', this.privateServicesCidr] as [string, string]]),
     ];
     return named.flatMap(([prop, text]) => {
       const range = Token.isUnresolved(text) ? undefined : parseIpv4Cidr(text);
       return typeof range === 'object' ? [[prop, range] as [string, Ipv4Range]] : [];
     });
   }
+}
+
+/** The flow logs of a subnet (Checkov CKV_GCP_26): 5-second aggregation, every field, `sampling` of the packets. @internal */
+export function subnetLogConfig(sampling: number): ComputeSubnetworkLogConfig {
+  return { aggregationInterval: 'INTERVAL_5_SEC', flowSampling: sampling, metadata: 'INCLUDE_ALL_METADATA' };
 }

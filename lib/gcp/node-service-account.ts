@@ -6,15 +6,16 @@ import { PROJECT_ID, SERVICE_ACCOUNT_ID } from '../plan/names';
 import { checkName, gcpChecker } from './prop-checks';
 
 /**
- * The project roles a GKE node needs and no more: write logs and metrics, read monitoring data (for the metrics
- * agent) and write resource metadata. Pulling images is granted on the registry itself (see `ArtifactRegistry`).
+ * The project role a GKE node needs and no more: Kubernetes Engine Default Node Service Account
+ * (`roles/container.defaultNodeServiceAccount`), Google's least-privilege role for node service accounts (logs,
+ * metrics, resource metadata, the HPA's performance profile). It replaces the four roles (logWriter, metricWriter,
+ * monitoring.viewer, resourceMetadata.writer) this list held before; GKE's console asks for it by name ("Grant
+ * roles/container.defaultNodeServiceAccount role to Node service account") and terraform-google-modules' GKE module
+ * grants it. Sources: cloud.google.com/kubernetes-engine/security/configure-node-service-accounts ("Grant the minimum
+ * required role for GKE"); CIS GKE Benchmark 5.2.1. Pulling images is granted on the registry itself
+ * (`roles/artifactregistry.reader` on the repository, see `ArtifactRegistry`), not on the project.
  */
-export const NODE_ROLES: readonly string[] = [
-  'roles/logging.logWriter',
-  'roles/monitoring.metricWriter',
-  'roles/monitoring.viewer',
-  'roles/stackdriver.resourceMetadata.writer',
-];
+export const NODE_ROLES: readonly string[] = ['roles/container.defaultNodeServiceAccount'];
 
 /** Props of {@link NodeServiceAccount}. */
 export interface NodeServiceAccountProps {

@@ -1,12 +1,17 @@
 import { TerraformBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CapacityReport } from '../plan/capacity';
-import { ResolvedEnvironment, resolveEnvironment } from '../plan/environment';
+import { BoundApi, ResolvedEnvironment, resolveEnvironment } from '../plan/environment';
 import { checkEnvironmentCapacity } from '../plan/environment-plan';
 import { PlatformSpec } from '../plan/platform';
 import { SecretDelivery } from '../plan/web-api-spec';
-import { CertificateMap } from './certificate-map';
 import { GkePlatformStack, GkePlatformStackProps } from './gke-platform-stack';
+
+/**
+ * The range reserved for private services access when an API reaches Cloud SQL over a private IP: clear of the
+ * network's default ranges (10.0.0.0/20, 10.4.0.0/14, 10.8.0.0/20) and of the control plane's (172.16.0.0/28).
+ */
+export const DEFAULT_PRIVATE_SERVICES_CIDR = '10.16.0.0/20';
 
 /** Props of {@link PlatformStack}. */
 export interface PlatformStackProps {
@@ -23,16 +28,17 @@ export interface PlatformStackProps {
 
 /**
  * The Terraform side of one environment of a platform description: the GKE platform, with a node pool sized by the
- * environment, a static IP (and DNS record) for each API served over GKE-managed TLS, and a Google service account
- * bound through Workload Identity for each API. Every name comes from `plan/derive.ts`, as on the Kubernetes side.
+ * environment, a static IP (and DNS record) for each API served over GKE-managed TLS or a Gateway, a certificate
+ * map for each API behind a Gateway, a Google service account bound through Workload Identity for each API, the
+ * Secret Manager secrets the APIs read (granted to whoever reads them: the API's account with the CSI add-on, the
+ * External Secrets Operator's with External Secrets), and private services access when Cloud SQL is reached over a
+ * private IP. Every name comes from `plan/derive.ts`, as on the Kubernetes side.
  */
 export class PlatformStack extends GkePlatformStack {
   /** The environment, with every crossing name derived. */
   public readonly environment: ResolvedEnvironment;
   /** What the APIs need against what the node pool holds (`undefined` on Autopilot). */
   public readonly capacity?: CapacityReport;
-  /** Certificate Manager maps of the APIs served through a Gateway, by API name. */
-  public readonly certificateMaps: Readonly<Record<string, CertificateMap>>;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     const environment = resolveEnvironment(props.platform, props.environment);
@@ -41,18 +47,6 @@ export class PlatformStack extends GkePlatformStack {
     super(scope, props.environment, PlatformStack.stackProps(environment, capacity, props.backend));
     this.environment = environment;
     this.capacity = capacity;
-    const maps: Record<string, CertificateMap> = {};
-    for (const api of environment.apis) {
-      if (api.names.certificateMapName === undefined || api.names.host === undefined) continue;
-      maps[api.name] = new CertificateMap(this, `certificate-map-${api.name}`, {
-        projectId: environment.spec.projectId,
-        name: api.names.certificateMapName,
-        host: api.names.host,
-        labels: this.cluster.settings.labels,
-        dnsAuthorizationZone: environment.spec.dnsZone,
-      });
-    }
-    this.certificateMaps = maps;
   }
 
   /** Maps the description onto the platform stack's props. */
@@ -71,6 +65,8 @@ export class PlatformStack extends GkePlatformStack {
       deletionProtection: cluster.deletionProtection,
       // The CSI driver behind SecretDelivery.SECRET_MANAGER_CSI is a cluster add-on.
       secretManagerCsi: env.apis.some((a) => a.model.secrets?.delivery === SecretDelivery.SECRET_MANAGER_CSI),
+      // Cloud SQL private IP: the instance peers with this VPC through private services access.
+      network: env.apis.some((a) => a.model.cloudSql?.privateIp === true) ? { privateServicesCidr: DEFAULT_PRIVATE_SERVICES_CIDR } : undefined,
       labels: spec.labels ?? { env: spec.name },
       nodePool: cluster.mode === 'autopilot' ? undefined : {
         machineType: cluster.machineType,
@@ -92,11 +88,26 @@ export class PlatformStack extends GkePlatformStack {
         kubernetesServiceAccount: a.names.kubernetesServiceAccount,
         // The Cloud SQL Auth Proxy connects as the API's identity; its secrets are readable one by one.
         roles: a.model.cloudSql ? ['roles/cloudsql.client'] : [],
-        secrets: [...(a.model.secrets?.secretIds ?? [])],
+        secrets: secretIdsDelivered(a, SecretDelivery.SECRET_MANAGER_CSI),
       })),
+      certificateMaps: env.apis.filter((a) => a.names.certificateMapName !== undefined && a.names.host !== undefined).map((a) => ({
+        name: a.names.certificateMapName!, host: a.names.host!, dnsAuthorizationZone: spec.dnsZone,
+      })),
+      secretManager: {
+        existing: spec.secretManager?.existingSecrets,
+        replicaLocations: spec.secretManager?.replicaLocations,
+        // The operator's SecretStore reads these secrets, as its own account: the APIs' pods never do.
+        externalSecrets: env.apis.flatMap((a) => secretIdsDelivered(a, SecretDelivery.EXTERNAL_SECRETS)),
+        externalSecretsServiceAccount: spec.secretManager?.externalSecretsServiceAccount,
+      },
       backend,
     };
   }
+}
+
+/** The Secret Manager secret ids an API has delivered one way. */
+function secretIdsDelivered(api: BoundApi, delivery: SecretDelivery): string[] {
+  return api.model.secrets?.delivery === delivery ? [...api.model.secrets.secretIds] : [];
 }
 
 /** The largest CPU and memory any one API's pod requests. */

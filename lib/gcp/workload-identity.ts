@@ -1,6 +1,5 @@
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
@@ -24,12 +23,6 @@ export interface WorkloadIdentityProps {
    */
   readonly roles?: readonly string[];
   /**
-   * Secret Manager secrets (ids, in the same project) the API may read: `roles/secretmanager.secretAccessor` on
-   * exactly these secrets, not on the project.
-   * @default []
-   */
-  readonly secrets?: readonly string[];
-  /**
    * What the binding must wait for. The Workload Identity pool (`<project>.svc.id.goog`) exists only once a
    * cluster that enables it does, so pass the cluster.
    * @default []
@@ -44,14 +37,14 @@ const BASIC_ROLES = ['roles/owner', 'roles/editor', 'roles/viewer'];
  * Kubernetes service account act as it (member `serviceAccount:<project>.svc.id.goog[<namespace>/<ksa>]`): the
  * pods get Google credentials without a key file.
  *
- * The Kubernetes service account must carry the annotation `iam.gke.io/gcp-service-account: <email>`.
+ * The Kubernetes service account must carry the annotation `iam.gke.io/gcp-service-account: <email>`. Secret
+ * Manager secrets are granted on the secrets themselves, by `SecretManagerSecrets.grantAccess`, which binds only
+ * secrets the stack creates or reads.
  */
 export class WorkloadIdentity extends Construct {
   public readonly serviceAccount: ServiceAccount;
   public readonly binding: ServiceAccountIamMember;
   public readonly roleBindings: ProjectIamMember[];
-  /** One `secretAccessor` binding per secret. */
-  public readonly secretBindings: SecretManagerSecretIamMember[];
 
   /** The Google service account's email, known before apply (for the Kubernetes annotation). */
   public readonly email: string;
@@ -98,16 +91,6 @@ export class WorkloadIdentity extends Construct {
         new ProjectIamMember(this, role.replace(/^.*roles\//, ''), {
           project: props.projectId,
           role,
-          member: `serviceAccount:${this.serviceAccount.email}`,
-        }),
-    );
-    (props.secrets ?? []).forEach((secret, i) => check.matches(`secrets[${i}]`, secret, /^[A-Za-z0-9_-]{1,255}$/, 'a Secret Manager secret id'));
-    this.secretBindings = [...new Set(props.secrets ?? [])].map(
-      (secret) =>
-        new SecretManagerSecretIamMember(this, `secret-${secret}`, {
-          project: props.projectId,
-          secretId: secret,
-          role: 'roles/secretmanager.secretAccessor',
           member: `serviceAccount:${this.serviceAccount.email}`,
         }),
     );

@@ -7,7 +7,10 @@
 import { regionOf } from './locations';
 import type { ApiSpec, EnvironmentSpec, RegistryImage } from './platform';
 
-/** GKE's default private control plane range, as `GkeCluster` uses it. */
+/**
+ * The default range of the control plane's endpoint subnet (`GkeCluster`'s `masterIpv4CidrBlock`): the control
+ * plane's internal endpoint takes its address there, so NetworkPolicy egress to the Kubernetes API allows it.
+ */
 export const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
 /** The Artifact Registry repository of an environment, unless it names another. */
 export const DEFAULT_REGISTRY_REPOSITORY = 'apps';

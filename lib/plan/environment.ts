@@ -4,7 +4,7 @@
  * `PlatformStack` and the capacity planner all start here, so they accept and refuse exactly the same descriptions.
  */
 import {
-  DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, certificateMapName, googleServiceAccountId, hostOf,
+  DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, SERVICE_ACCOUNT_EMAIL, certificateMapName, googleServiceAccountId, hostOf,
   imageOf, kubernetesServiceAccountOf, apiNamespace, registryUrl, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
 } from './derive';
 import { AUTHORIZED_NETWORKS_REQUIRED, restrictedCidrProblem } from './cidr';
@@ -13,7 +13,7 @@ import { GKE_NAME, GKE_VERSION, LABEL_KEY, LABEL_VALUE, NameRule, PROJECT_ID, RF
 import { regionOf } from './locations';
 import { ApiOverride, ApiSpec, EnvironmentSpec, PlatformSpec } from './platform';
 import { WebApiModel, resolveWebApi } from './web-api-model';
-import { MigrationStrategy, TlsMode, WebApiSpec } from './web-api-spec';
+import { MigrationStrategy, SecretDelivery, TlsMode, WebApiSpec } from './web-api-spec';
 import { resolveMigrationStrategy, resolveScaling } from './web-api-shape';
 
 /** One API bound to one environment. */
@@ -37,7 +37,7 @@ export interface ResolvedEnvironment {
   /** `<region>-docker.pkg.dev/<project>/<repository>`. */
   readonly registryUrl: string;
   readonly registryRepository: string;
-  /** The control plane's range, where the pods that call the Kubernetes API connect. */
+  /** The control plane endpoint's subnet range, where the pods that call the Kubernetes API connect. */
   readonly masterIpv4CidrBlock: string;
   readonly apis: BoundApi[];
 }
@@ -61,6 +61,11 @@ export function resolveEnvironment(platform: PlatformSpec, environment: string):
   checkEnvironment(c, env, index);
   const masterIpv4CidrBlock = env.cluster.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR;
   const apis = platform.apis.map((api) => bindApi(c, env, index, mergeOverride(api, env.apis?.[api.name]), masterIpv4CidrBlock));
+  const external = apis.find((a) => a.model.secrets?.delivery === SecretDelivery.EXTERNAL_SECRETS);
+  if (external && env.secretManager?.externalSecretsServiceAccount === undefined) {
+    c.fail(`environments[${index}].secretManager.externalSecretsServiceAccount`, undefined,
+      `is required: ${external.name} delivers secrets by SecretDelivery.EXTERNAL_SECRETS, and the operator's SecretStore reads Secret Manager as that account, not as the API's`);
+  }
   return {
     spec: env,
     index,
@@ -92,6 +97,8 @@ function checkEnvironment(c: PropChecker, env: EnvironmentSpec, index: number): 
   name('cluster.securityGroup', env.cluster.securityGroup, SECURITY_GROUP);
   name('registryRepository', env.registryRepository, RFC1035_NAME);
   name('dnsZone', env.dnsZone, RFC1035_NAME);
+  c.matches(`${at}.secretManager.externalSecretsServiceAccount`, env.secretManager?.externalSecretsServiceAccount, SERVICE_ACCOUNT_EMAIL,
+    'a Google service account e-mail (NAME@PROJECT.iam.gserviceaccount.com)');
   if (env.authorizedNetworks.length === 0) c.fail(`${at}.authorizedNetworks`, [], AUTHORIZED_NETWORKS_REQUIRED);
   env.authorizedNetworks.forEach((network, i) => {
     const problem = restrictedCidrProblem(network.cidrBlock);

@@ -9,7 +9,9 @@ export {
   type HealthChecksProps, type KubernetesApiRule, LETS_ENCRYPT_PRODUCTION, MigrationStrategy, type MigrationsProps, type PreStartStepProps, SecretDelivery,
   type SecretKeyRef, type SecretManagerRef, type SecretsProps, type ServerProps, type ShutdownProps, TlsCertificate, TlsMode, type TlsOptions, type WebApiSpec,
 } from './web-api-spec';
-export { type ApiOverride, type ApiSpec, type ApiTlsSpec, type ClusterSpec, type EnvironmentSpec, type NetworkBlock, type PlatformSpec, type RegistryImage } from './platform';
+export {
+  type ApiOverride, type ApiSpec, type ApiTlsSpec, type ClusterSpec, type EnvironmentSpec, type NetworkBlock, type PlatformSpec, type RegistryImage, type SecretManagerSpec,
+} from './platform';
 export { type ContainerResourcesProps, DEFAULT_RESOURCES, type QuantityPair, type ResourceValues, resolveResources, renderResources } from './resources';
 export { ServerRunner, buildServerCommand, findBackgroundedServer, isNonExecShellForm, shellScript, workerCount } from './server-command';
 export type { CommandProblem, ServerCommandOptions } from './server-command';

@@ -107,7 +107,8 @@ export interface ClusterSpec {
    */
   readonly initialNodes?: number;
   /**
-   * The control plane's private /28. The pods that call the Kubernetes API get egress to it.
+   * The range of the control plane's endpoint subnet (a /28): GKE puts the control plane's internal endpoint there
+   * (Private Service Connect), and the pods that call the Kubernetes API get egress to it.
    * @default '172.16.0.0/28'
    */
   readonly masterIpv4CidrBlock?: string;
@@ -126,6 +127,29 @@ export interface ClusterSpec {
    * @default true
    */
   readonly deletionProtection?: boolean;
+}
+
+/** Secret Manager in an environment: the secrets its APIs name (`secrets.refs[].secret`). */
+export interface SecretManagerSpec {
+  /**
+   * The secrets exist already (created and filled outside this description): the Terraform side reads them, and
+   * the plan fails if one is missing, instead of creating them empty.
+   * @default false
+   */
+  readonly existingSecrets?: boolean;
+  /**
+   * Regions the created secrets are replicated to (user-managed replication), e.g. `['europe-west2']`.
+   * @default - automatic replication
+   */
+  readonly replicaLocations?: string[];
+  /**
+   * The Google service account the External Secrets Operator's SecretStore reads Secret Manager as (the one its
+   * Kubernetes service account is bound to through Workload Identity), e.g.
+   * `external-secrets@my-project.iam.gserviceaccount.com`. The secrets of the APIs that use
+   * `SecretDelivery.EXTERNAL_SECRETS` are granted to it, not to the APIs' own accounts, which the operator never uses.
+   * @default - none: required when an API delivers secrets by SecretDelivery.EXTERNAL_SECRETS
+   */
+  readonly externalSecretsServiceAccount?: string;
 }
 
 /** An environment: a project, a cluster and its settings, and the values it sets on the APIs. */
@@ -159,6 +183,11 @@ export interface EnvironmentSpec {
    * @default - { env: <name> }
    */
   readonly labels?: Record<string, string>;
+  /**
+   * The Secret Manager secrets the APIs read, in this environment's project.
+   * @default - created empty (no value), with automatic replication
+   */
+  readonly secretManager?: SecretManagerSpec;
   /**
    * Values this environment sets on its APIs, by API name; they override the API's own.
    * @default {}

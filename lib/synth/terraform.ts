@@ -3,6 +3,8 @@
  * checked before it replaces the previous output. Loads cdktf and the Google provider: the Kubernetes side never
  * imports this file.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App } from 'cdktf';
 import { enforceOnDirectory } from '../checks/enforce';
 import { PlatformStack } from '../gcp/platform-stack';
@@ -27,6 +29,13 @@ export interface TerraformSynthOptions {
    */
   readonly log?: (text: string) => void;
   /**
+   * The provider lock file, committed beside the app, that synth copies into every `stacks/<environment>/`, so that
+   * `terraform init` installs the versions and checksums it records; `false` copies none. Without the file, each
+   * stack keeps the lock file its last `terraform init` wrote.
+   * @default '.terraform.lock.hcl' in the working directory
+   */
+  readonly lockFile?: string | false;
+  /**
    * Write within a caller's transaction (`synthPlatform` switches both outputs together) instead of an own one.
    * @internal
    */
@@ -45,5 +54,27 @@ export function synthTerraform(platform: PlatformSpec, options: TerraformSynthOp
     app.synth();
     // Errors fail the synth before anything replaces the output; <outdir>.checks.json keeps the report.
     enforceOnDirectory(tmp, options.outdir, { log: options.log, reportFile: tx.file(reportFileOf(options.outdir)) });
+    keepInitState(options.outdir, tmp, platform.environments.map((e) => e.name), options.lockFile ?? '.terraform.lock.hcl');
   });
+}
+
+/** What `terraform init` leaves in a stack directory, and that a new synth must not lose. */
+const INIT_STATE = ['.terraform', '.terraform.lock.hcl'];
+
+/**
+ * Moves what `terraform init` wrote into the previous output (`.terraform/`: the backend's settings and the
+ * providers; the lock file) into the new one, and puts the committed lock file over it, so that
+ * `terraform -chdir=<outdir>/stacks/<env> output` (or plan) works after a synth without a new `init`. The move is
+ * the last step before the switch; should the switch fail, the old output has lost only this cache, which `init`
+ * rebuilds.
+ */
+function keepInitState(outdir: string, tmp: string, stacks: readonly string[], lockFile: string | false): void {
+  for (const stack of stacks) {
+    const previous = path.join(outdir, 'stacks', stack);
+    const next = path.join(tmp, 'stacks', stack);
+    for (const name of INIT_STATE) {
+      if (fs.existsSync(path.join(previous, name))) fs.renameSync(path.join(previous, name), path.join(next, name));
+    }
+    if (lockFile !== false && fs.existsSync(lockFile)) fs.copyFileSync(lockFile, path.join(next, '.terraform.lock.hcl'));
+  }
 }

@@ -31,7 +31,8 @@ describe('AutopilotCluster', () => {
       deletion_protection: true,
       release_channel: { channel: 'RAPID' },
       resource_labels: { 'managed-by': 'cdktf', env: 'staging' },
-      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: false, master_ipv4_cidr_block: '172.16.0.0/28' },
+      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: false, private_endpoint_subnetwork: expect.stringMatching(/control-plane-subnetwork/) },
+      control_plane_endpoints_config: { dns_endpoint_config: { allow_external_traffic: true }, ip_endpoints_config: { enabled: true } },
       master_authorized_networks_config: expect.objectContaining({ cidr_blocks: [{ cidr_block: '203.0.113.0/24', display_name: 'operators' }] }),
       binary_authorization: { evaluation_mode: 'PROJECT_SINGLETON_POLICY_ENFORCE' },
       workload_identity_config: { workload_pool: 'my-project-id.svc.id.goog' },
@@ -47,7 +48,7 @@ describe('AutopilotCluster', () => {
     for (const key of ['node_config', 'node_pool', 'remove_default_node_pool', 'enable_shielded_nodes', 'network_policy', 'datapath_provider']) {
       expect(resource[key]).toBeUndefined();
     }
-    expect(resourcesOf(out, 'google_project_iam_member')).toHaveLength(4);
+    expect(resourcesOf(out, 'google_project_iam_member')).toHaveLength(1);
   });
 
   test('effective values', () => {

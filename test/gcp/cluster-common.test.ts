@@ -34,6 +34,7 @@ describe('resolveClusterSettings', () => {
       authorizedNetworks: OPERATORS,
       masterIpv4CidrBlock: '172.16.0.0/28',
       enablePrivateEndpoint: false,
+      dnsEndpoint: true,
       releaseChannel: 'REGULAR',
       secretManagerCsi: false,
       maintenanceWindow: WEEKEND_MAINTENANCE_WINDOW,
@@ -70,7 +71,8 @@ describe('resolveClusterSettings', () => {
       [{ authorizedNetworks: [{ cidrBlock: '0.0.0.0/0' }] }, `${P} 'authorizedNetworks[0].cidrBlock' ("0.0.0.0/0") would open the control plane to the whole internet`],
       [{ authorizedNetworks: [...OPERATORS, { cidrBlock: '::/0' }] }, `${P} 'authorizedNetworks[1].cidrBlock' ("::/0") would open the control plane to the whole internet`],
       [{ authorizedNetworks: [{ cidrBlock: '203.0.113.0/33' }] }, `${P} 'authorizedNetworks[0].cidrBlock' ("203.0.113.0/33") must be an IPv4 CIDR range`],
-      [{ masterIpv4CidrBlock: '172.16.0.0/24' }, `${P} 'masterIpv4CidrBlock' ("172.16.0.0/24") must be a /28 range, as GKE requires`],
+      [{ masterIpv4CidrBlock: '172.16.0.0/29' }, `${P} 'masterIpv4CidrBlock' ("172.16.0.0/29") must be a /28 or larger (down to /16): the subnet of the control plane's endpoint`],
+      [{ masterIpv4CidrBlock: '172.0.0.0/12' }, `${P} 'masterIpv4CidrBlock' ("172.0.0.0/12") must be a /28 or larger (down to /16)`],
       [{ masterIpv4CidrBlock: '172.16.0.1/28' }, `${P} 'masterIpv4CidrBlock' ("172.16.0.1/28") must start at its network address`],
       [{ maintenanceWindow: { ...WEEKEND_MAINTENANCE_WINDOW, startTime: 'Saturday 1am' } }, `${P} 'maintenanceWindow.startTime' ("Saturday 1am") must be an RFC 3339 time such as '2025-01-04T01:00:00Z'`],
       [{ maintenanceWindow: { ...WEEKEND_MAINTENANCE_WINDOW, endTime: '09:00' } }, `${P} 'maintenanceWindow.endTime' ("09:00") must be an RFC 3339 time such as '2025-01-04T09:00:00Z'`],
@@ -94,9 +96,10 @@ describe('commonClusterConfig', () => {
   test('writes the blocks Standard and Autopilot share', () => {
     const p = props({ securityGroup: 'gke-security-groups@example.com' });
     const { settings } = resolveClusterSettings(new PropChecker('GkeCluster', 'main'), p);
-    const config = commonClusterConfig(settings, p.network);
+    const config = commonClusterConfig(settings, p.network, 'projects/p/regions/r/subnetworks/s');
     expect(config).toMatchObject({
-      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, masterIpv4CidrBlock: '172.16.0.0/28' },
+      privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false, privateEndpointSubnetwork: 'projects/p/regions/r/subnetworks/s' },
+      controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true }, ipEndpointsConfig: { enabled: true } },
       masterAuthorizedNetworksConfig: { gcpPublicCidrsAccessEnabled: false, cidrBlocks: [{ cidrBlock: '203.0.113.0/24', displayName: 'operators' }] },
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
       authenticatorGroupsConfig: { securityGroup: 'gke-security-groups@example.com' },
@@ -111,7 +114,7 @@ describe('commonClusterConfig', () => {
   test('a display name defaults to the range', () => {
     const p = props({ authorizedNetworks: [{ cidrBlock: '198.51.100.0/24' }] });
     const { settings } = resolveClusterSettings(new PropChecker('GkeCluster', 'main'), p);
-    expect(commonClusterConfig(settings, p.network).masterAuthorizedNetworksConfig?.cidrBlocks).toEqual([
+    expect(commonClusterConfig(settings, p.network, 's').masterAuthorizedNetworksConfig?.cidrBlocks).toEqual([
       { cidrBlock: '198.51.100.0/24', displayName: '198.51.100.0/24' },
     ]);
   });
@@ -125,9 +128,13 @@ describe('getCredentialsCommand', () => {
     );
   });
 
-  test('regional, private endpoint', () => {
+  test('regional, private endpoint: the DNS-based endpoint, or the internal IP without one', () => {
     const { settings, location } = resolve({ location: 'europe-west2', enablePrivateEndpoint: true });
     expect(getCredentialsCommand(settings, location)).toBe(
+      'gcloud container clusters get-credentials kf-cluster --region europe-west2 --project my-project-id --dns-endpoint',
+    );
+    const noDns = resolve({ location: 'europe-west2', enablePrivateEndpoint: true, dnsEndpoint: false });
+    expect(getCredentialsCommand(noDns.settings, noDns.location)).toBe(
       'gcloud container clusters get-credentials kf-cluster --region europe-west2 --project my-project-id --internal-ip',
     );
   });

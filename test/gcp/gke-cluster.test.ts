@@ -2,7 +2,7 @@ import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool } from '@cdktf/provider-google/lib/container-node-pool';
 import { TerraformStack, Testing } from 'cdktf';
 import { GkeCluster, GkeClusterProps, NodePoolOptions } from '../../lib/gcp/gke-cluster';
-import { OPERATORS, onlyResource, synth, testNetwork, testStack } from './helpers';
+import { OPERATORS, onlyResource, resourcesOf, synth, testNetwork, testStack } from './helpers';
 
 Testing.setupJest();
 
@@ -46,11 +46,23 @@ describe('GkeCluster', () => {
       expect(resource.node_pool).toBeUndefined();
     });
 
+    test('the control plane endpoint gets a subnet of its own, on masterIpv4CidrBlock', () => {
+      const subnet = resourcesOf(out, 'google_compute_subnetwork').find((s) => s.name === 'kf-cluster-control-plane');
+      expect(subnet).toMatchObject({ ip_cidr_range: '172.16.0.0/28', region: 'europe-west2', private_ip_google_access: true });
+      expect(subnet.log_config).toBeDefined();
+      expect(gke.controlPlaneSubnetwork.ipCidrRangeInput).toBe('172.16.0.0/28');
+    });
+
     test('private nodes, a public endpoint restricted to the authorized networks', () => {
+      // The current (1.29+) model: Private Service Connect, no VPC peering, so no master_ipv4_cidr_block.
       expect(resource.private_cluster_config).toEqual({
         enable_private_nodes: true,
         enable_private_endpoint: false,
-        master_ipv4_cidr_block: '172.16.0.0/28',
+        private_endpoint_subnetwork: expect.stringMatching(/^\$\{google_compute_subnetwork\..*control-plane-subnetwork.*\.id\}$/),
+      });
+      expect(resource.control_plane_endpoints_config).toEqual({
+        dns_endpoint_config: { allow_external_traffic: true },
+        ip_endpoints_config: { enabled: true },
       });
       expect(resource.master_authorized_networks_config).toEqual({
         gcp_public_cidrs_access_enabled: false,
@@ -106,8 +118,8 @@ describe('GkeCluster', () => {
       expect(resource.lifecycle).toEqual({ ignore_changes: ['node_config'] });
     });
 
-    test('it waits for the node roles', () => {
-      expect(resource.depends_on).toHaveLength(4);
+    test('it waits for the node role', () => {
+      expect(resource.depends_on).toHaveLength(1);
       expect(resource.depends_on.every((d: string) => d.startsWith('google_project_iam_member.'))).toBe(true);
     });
 
@@ -181,7 +193,7 @@ describe('GkeCluster', () => {
       release_channel: { channel: 'STABLE' },
     });
     expect(gke.getCredentialsCommand).toBe(
-      'gcloud container clusters get-credentials kf-cluster --region europe-west2 --project my-project-id --internal-ip',
+      'gcloud container clusters get-credentials kf-cluster --region europe-west2 --project my-project-id --dns-endpoint',
     );
   });
 

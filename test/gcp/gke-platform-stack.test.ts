@@ -42,12 +42,16 @@ describe('GkePlatformStack', () => {
     expect(stack.cluster).toBeInstanceOf(GkeCluster);
     expect(out).toHaveResourceWithProperties(ContainerCluster, { name: 'kf-cluster', location: 'europe-west2-a' });
     expect(out).toHaveResourceWithProperties(ContainerNodePool, { autoscaling: { min_node_count: 3, max_node_count: 6 } });
-    expect(onlyResource(out, 'google_compute_subnetwork').region).toBe('europe-west2');
+    expect(resourcesOf(out, 'google_compute_subnetwork').map((s) => [s.name, s.region])).toEqual([
+      ['kf-cluster-control-plane', 'europe-west2'], ['gke-network', 'europe-west2'],
+    ]);
     expect(onlyResource(out, 'google_artifact_registry_repository_iam_member').member).toBe(
       onlyResource(out, 'google_container_node_pool').node_config.service_account.replace(/^/, 'serviceAccount:'),
     );
     expect(onlyResource(out, 'google_service_account_iam_member').depends_on).toEqual([
       expect.stringMatching(/^google_container_cluster\./),
+      expect.stringMatching(/^google_project_service\.services_iam_/),
+      expect.stringMatching(/^google_project_service\.services_iamcredentials_/),
     ]);
     expect(Object.keys(stack.workloadIdentities)).toEqual(['kf-api']);
   });
@@ -56,6 +60,7 @@ describe('GkePlatformStack', () => {
     expect(Object.keys(json.output).sort()).toEqual([
       'cluster_ca_certificate',
       'cluster_endpoint',
+      'dns_endpoint',
       'get_credentials_command',
       'registry_url',
       'static_ip_kf_api_ip',
@@ -139,6 +144,22 @@ describe('GkePlatformStack', () => {
       expect(() =>
         platform({ workloadIdentities: [{ accountId: 'kf-cluster-nodes', namespace: 'kf-api', kubernetesServiceAccount: 'kf-api' }] }),
       ).toThrow("GkePlatformStack 'production': 'workloadIdentities[0].accountId' (\"kf-cluster-nodes\") is the nodes' service account: choose another id");
+    });
+
+    test('External Secrets without, or with a malformed, operator account', () => {
+      expect(() => platform({ secretManager: { externalSecrets: ['db'] } })).toThrow(
+        "GkePlatformStack 'production': 'secretManager.externalSecretsServiceAccount' (undefined) is required with 'secretManager.externalSecrets'",
+      );
+      expect(() => platform({ secretManager: { externalSecrets: ['db'], externalSecretsServiceAccount: 'eso' } })).toThrow(
+        "GkePlatformStack 'production': 'secretManager.externalSecretsServiceAccount' (\"eso\") must be a Google service account e-mail",
+      );
+    });
+
+    test('the same certificate map twice', () => {
+      const map = { name: 'kf-api-certmap', host: 'api.example.com' };
+      expect(() => platform({ certificateMaps: [map, map] })).toThrow(
+        "GkePlatformStack 'production': 'certificateMaps[1].name' (\"kf-api-certmap\") is used twice: each Gateway needs its own map",
+      );
     });
 
     test('validation errors surface in app.synth()', () => {

@@ -7,18 +7,13 @@ import { resourcesOf, synth, testStack } from './helpers';
 Testing.setupJest();
 
 describe('NodeServiceAccount', () => {
-  test('a dedicated account with the four node roles and nothing more', () => {
+  test('a dedicated account with roles/container.defaultNodeServiceAccount and nothing more', () => {
     const stack = testStack();
     const sa = new NodeServiceAccount(stack, 'nodes', { projectId: 'my-project-id', accountId: 'kf-cluster-nodes' });
     const out = synth(stack);
 
     expect(out).toHaveResourceWithProperties(ServiceAccount, { account_id: 'kf-cluster-nodes', display_name: 'GKE nodes' });
-    expect(resourcesOf(out, 'google_project_iam_member').map((m) => m.role)).toEqual([
-      'roles/logging.logWriter',
-      'roles/monitoring.metricWriter',
-      'roles/monitoring.viewer',
-      'roles/stackdriver.resourceMetadata.writer',
-    ]);
+    expect(resourcesOf(out, 'google_project_iam_member').map((m) => m.role)).toEqual(['roles/container.defaultNodeServiceAccount']);
     expect(out).toHaveResourceWithProperties(ProjectIamMember, {
       project: 'my-project-id',
       member: expect.stringMatching(/^serviceAccount:\$\{google_service_account\..*\.email\}$/),

@@ -81,8 +81,11 @@ describe('an API with the Cloud SQL Auth Proxy and Secret Manager secrets', () =
 
   test('and secretAccessor on exactly its secrets, not on the project', () => {
     expect(of('google_secret_manager_secret_iam_member').map((b) => [b.secret_id, b.role]).sort()).toEqual([
-      ['orders-api-key', 'roles/secretmanager.secretAccessor'],
-      ['orders-db-password', 'roles/secretmanager.secretAccessor'],
+      [expect.stringMatching(/^\$\{google_secret_manager_secret\..*orders-api-key.*\.secret_id\}$/), 'roles/secretmanager.secretAccessor'],
+      [expect.stringMatching(/^\$\{google_secret_manager_secret\..*orders-db-password.*\.secret_id\}$/), 'roles/secretmanager.secretAccessor'],
+    ]);
+    expect(of('google_secret_manager_secret').map((x) => [x.secret_id, x.replication])).toEqual([
+      ['orders-api-key', { auto: {} }], ['orders-db-password', { auto: {} }],
     ]);
     expect(of('google_project_iam_member').map((m) => m.role)).not.toContain('roles/secretmanager.secretAccessor');
   });
@@ -97,4 +100,20 @@ test('an API behind a Gateway gets a static IP and a Certificate Manager map, na
   expect(Object.values(j.resource.google_compute_global_address).map((a: any) => a.name)).toEqual(['orders-production-ip']);
   expect(Object.values(j.resource.google_certificate_manager_certificate_map).map((m: any) => m.name)).toEqual(['orders-production-certmap']);
   expect(Object.values(j.resource.google_certificate_manager_certificate_map_entry)).toEqual([expect.objectContaining({ hostname: 'orders.example.com' })]);
+});
+
+test('the control plane endpoint subnet is the range the Kubernetes side opens NetworkPolicy egress to', () => {
+  const p: PlatformSpec = {
+    ...PLATFORM,
+    environments: [{ ...PLATFORM.environments[0], cluster: { ...PLATFORM.environments[0].cluster, masterIpv4CidrBlock: '172.16.4.0/28' } }],
+    apis: [{ name: 'orders', image: 'ghcr.io/acme/orders:1.0.0', kubernetesApi: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }] }],
+  };
+  const s = new PlatformStack(Testing.app(), { platform: p, environment: 'production' });
+  const j = JSON.parse(Testing.synth(s, true));
+  const subnet = Object.values(j.resource.google_compute_subnetwork).find((n: any) => n.name === 'apps-control-plane') as any;
+  expect(subnet.ip_cidr_range).toBe('172.16.4.0/28');
+  expect(s.environment.apis[0].props.kubernetesApiCidr).toBe('172.16.4.0/28');
+  const cluster: any = Object.values(j.resource.google_container_cluster)[0];
+  expect(cluster.private_cluster_config.master_ipv4_cidr_block).toBeUndefined();
+  expect(cluster.private_cluster_config.private_endpoint_subnetwork).toContain('google_compute_subnetwork');
 });

@@ -30,7 +30,9 @@ const only = (type: string): any => {
 };
 const cluster = only('google_container_cluster');
 const pool = only('google_container_node_pool');
-const subnet = only('google_compute_subnetwork');
+const subnets: any[] = Object.values(tf.resource.google_compute_subnetwork);
+const subnet = subnets.find((s) => s.name === 'gke-network');
+const controlPlaneSubnet = subnets.find((s) => s.name === 'kf-cluster-control-plane');
 
 type Check = [id: string, resource: any, passes: (r: any) => boolean];
 
@@ -71,6 +73,9 @@ const CHECKS: Check[] = [
   // google_compute_subnetwork
   ['CKV_GCP_26', subnet, (s) => s.log_config !== undefined],
   ['CKV_GCP_74', subnet, (s) => s.private_ip_google_access === true],
+  // Checkov reads every subnet: the control plane endpoint's too.
+  ['CKV_GCP_26', controlPlaneSubnet, (s) => s.log_config !== undefined],
+  ['CKV_GCP_74', controlPlaneSubnet, (s) => s.private_ip_google_access === true],
 ];
 
 describe('the reference app (apps/gcp.ts)', () => {

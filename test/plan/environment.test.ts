@@ -23,7 +23,7 @@ const platform: PlatformSpec = {
   apis: [API],
   environments: [
     env('production', 'acme-prod'),
-    env('staging', 'acme-staging', {
+    { ...env('staging', 'acme-staging', {
       orders: {
         cloudSql: { instanceConnectionName: 'acme-staging:europe-west1:orders' },
         secrets: { delivery: SecretDelivery.EXTERNAL_SECRETS, store: 'gsm', refs: [{ env: 'DB_PASSWORD', secret: 'orders-db-staging' }] },
@@ -33,7 +33,7 @@ const platform: PlatformSpec = {
         migrations: { strategy: MigrationStrategy.LOCKED_INIT_CONTAINER },
         replicas: 1,
       },
-    }),
+    }), secretManager: { externalSecretsServiceAccount: 'external-secrets@acme-staging.iam.gserviceaccount.com' } },
   ],
 };
 

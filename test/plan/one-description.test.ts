@@ -36,7 +36,8 @@ const GOOD: Record<string, PlatformSpec> = {
   'Cloud SQL proxy': platform({ cloudSql: CLOUD_SQL }),
   'Cloud SQL, private IP': platform({ cloudSql: { ...CLOUD_SQL, privateIp: true } }),
   'secrets by CSI': platform({ secrets: { refs: [{ env: 'DB_PASSWORD', secret: 'orders-db' }] } }),
-  'secrets by External Secrets': platform({ secrets: { delivery: SecretDelivery.EXTERNAL_SECRETS, store: 'gsm', refs: [{ env: 'DB_PASSWORD', secret: 'orders-db' }] } }),
+  'secrets by External Secrets': platform({ secrets: { delivery: SecretDelivery.EXTERNAL_SECRETS, store: 'gsm', refs: [{ env: 'DB_PASSWORD', secret: 'orders-db' }] } },
+    { secretManager: { externalSecretsServiceAccount: 'external-secrets@acme-prod.iam.gserviceaccount.com' } }),
   'migrations in a Job, with the proxy': platform({ cloudSql: CLOUD_SQL, migrations: { command: ['alembic', 'upgrade', 'head'] } }),
   'locked migrations and steps': platform({
     migrations: { command: ['alembic', 'upgrade', 'head'], strategy: MigrationStrategy.LOCKED_INIT_CONTAINER },
@@ -63,6 +64,10 @@ const BAD: Record<string, [PlatformSpec, string]> = {
   'maxNodes below minNodes': [platform({}, { cluster: { ...ENV.cluster, minNodes: 4, maxNodes: 2 } }), "'environments[0].cluster.maxNodes' (2) must be at least 'environments[0].cluster.minNodes' (4)"],
   'a malformed project id': [platform({}, { projectId: 'X' }), "'environments[0].projectId' (\"X\") must be a project id"],
   'a GKE version that is not one': [platform({}, { cluster: { ...ENV.cluster, minMasterVersion: 'latest' } }), "'environments[0].cluster.minMasterVersion' (\"latest\") must be a GKE version"],
+  'External Secrets without the operator\'s account': [platform({ secrets: { delivery: SecretDelivery.EXTERNAL_SECRETS, store: 'gsm', refs: [{ env: 'DB', secret: 'db' }] } }),
+    "Platform 'production': 'environments[0].secretManager.externalSecretsServiceAccount' (undefined) is required: orders delivers secrets by SecretDelivery.EXTERNAL_SECRETS"],
+  'a malformed operator account': [platform({}, { secretManager: { externalSecretsServiceAccount: 'external-secrets' } }),
+    "Platform 'production': 'environments[0].secretManager.externalSecretsServiceAccount' (\"external-secrets\") must be a Google service account e-mail"],
   'a node pool too small': [platform({ resources: { memory: { request: '14Gi' } } }, { cluster: { ...ENV.cluster, maxNodes: 1 } }), "Platform 'production': 'environments[0].cluster' (\"1–1 × e2-standard-4 × 3 zones\") cannot hold its APIs"],
 };
 

@@ -14,7 +14,6 @@
  * secure boot, the GKE metadata server and Dataplane V2 are always on).
  */
 import { regionOf as regionOfLocation } from '../../plan/locations';
-import { DEFAULT_MASTER_CIDR } from '../../plan/derive';
 import { defineRule } from '../define-rule';
 import { Obj, Pack, TfResource, TfRule, TfTarget } from '../model';
 import { at, block, blocks, isExpression, isFalse, isTrue, literal, nameOf, referenced, resourcesOfType, sameOrUnknown, show } from '../terraform';
@@ -290,7 +289,7 @@ const RULES: TfRule[] = [
     id: 'gke-private-nodes',
     level: 'error',
     summary: 'Private cluster: the nodes have no public IP',
-    fix: `Write \`private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = "${DEFAULT_MASTER_CIDR}" }\`, and a Cloud NAT for egress.`,
+    fix: 'Write `private_cluster_config { enable_private_nodes = true }` (on GKE 1.29 and later the control plane is reached through Private Service Connect; `private_endpoint_subnetwork` places its internal endpoint, while `master_ipv4_cidr_block` asks for the archived VPC-peering model), and a Cloud NAT for egress.',
     source: 'Checkov CKV_GCP_25, CKV_GCP_64',
     resourceTypes: [CLUSTER],
     check: bodyCheck((c) => {
