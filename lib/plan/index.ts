@@ -55,4 +55,4 @@ export {
   ConfigError, DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME, GCP_RESOURCE_NAME, PUBLIC_HOST, PropChecker, describeValue, isConfigError,
 } from './errors';
 export { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION, MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX } from './annotations';
-export { literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';
+export { imageReferenceProblem, literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';

@@ -38,3 +38,23 @@ export function unpinnedImageProblem(image: string): string | undefined {
   if (!ref.tag) return 'has no tag';
   return ref.tag === 'latest' ? 'has the tag latest' : undefined;
 }
+
+/**
+ * An image reference as the container runtime parses it: the distribution reference grammar
+ * (github.com/distribution/reference, regexp.go): `[domain[:port]/]path[:tag][@digest]`, with a lower-case path of
+ * alphanumerics and `.`/`_`/`__`/`-` separators, a tag of at most 128 word characters, dots and dashes, and a digest
+ * `algorithm:hex` (32 or more hex digits). The name is at most 255 characters (reference.go, NameTotalLengthMax).
+ */
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[_.]|__|[-]+)[a-z0-9]+)*';
+const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const REFERENCE = new RegExp(`^(${NAME})(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+
+/** Why the runtime would refuse `image` (InvalidImageName), or `undefined` when it follows the reference grammar. */
+export function imageReferenceProblem(image: string): string | undefined {
+  const match = REFERENCE.exec(image);
+  if (!match) return 'is not an image reference: [registry[:port]/]lower-case/path[:tag][@sha256:digest]; the runtime would refuse it (InvalidImageName)';
+  if (match[1].length > 255) return 'has a name longer than 255 characters; the runtime would refuse it (InvalidImageName)';
+  return undefined;
+}

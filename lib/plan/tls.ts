@@ -133,7 +133,11 @@ function resolveCertManager(c: PropChecker, prefix: string, tls: TlsOptions): Om
     c.fail(`${prefix}acmeEmail`, undefined, `is required with TlsMode.CERT_MANAGER unless '${prefix}clusterIssuer' names an existing issuer: Let's Encrypt writes there before a certificate expires`);
   }
   c.matches(`${prefix}acmeEmail`, tls.acmeEmail, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'an e-mail address');
-  const ingressClassName = tls.ingressClassName ?? 'nginx';
+  // No default class: ingress-nginx, the usual one, was retired in March 2026, and a wrong guess serves nothing.
+  if (tls.ingressClassName === undefined) {
+    c.fail(`${prefix}ingressClassName`, undefined, 'is required with TlsMode.CERT_MANAGER: name the IngressClass of the controller that serves the API and solves HTTP-01 (ingress-nginx, the usual default, was retired in March 2026); on GKE, TlsMode.GATEWAY needs no controller of your own');
+  }
+  const ingressClassName = tls.ingressClassName;
   c.matches(`${prefix}ingressClassName`, ingressClassName, DNS_LABEL, 'an IngressClass name');
   return { ingressClassName, clusterIssuer: tls.clusterIssuer, acmeEmail: tls.acmeEmail, acmeServer: tls.acmeServer ?? LETS_ENCRYPT_PRODUCTION };
 }

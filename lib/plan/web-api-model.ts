@@ -12,7 +12,7 @@ import {
   DEFAULT_MASTER_CIDR, SERVICE_ACCOUNT_EMAIL, kubernetesServiceAccountOf, apiNamespace, projectOfServiceAccount, secretVersionResourceName,
 } from './derive';
 import { DNS_LABEL, ENV_VAR_NAME, PropChecker } from './errors';
-import { literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';
+import { imageReferenceProblem, literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';
 import { describeBytes, formatBytes, parseBytes } from './quantity';
 import { ContainerResourcesProps, ResourceValues, resolveResources } from './resources';
 import { ServerRunner, buildServerCommand, findBackgroundedServer, workerCount } from './server-command';
@@ -349,6 +349,8 @@ function versionLabel(image: string): string {
 function checkImage(c: PropChecker, prop: string, image: string): string {
   c.nonEmpty(prop, image);
   if (/\s/.test(image)) c.fail(prop, image, 'must not contain white space');
+  const problem = imageReferenceProblem(image);
+  if (problem) c.fail(prop, image, problem);
   if (unpinnedImageProblem(image)) {
     c.fail(prop, image, 'must name a tag other than latest, or a digest (repo@sha256:...): a moving tag makes rollouts unrepeatable');
   }
@@ -429,8 +431,7 @@ function resolveCloudSql(c: PropChecker, props: CloudSqlProxyProps): CloudSqlMod
   c.matches('cloudSql.instanceConnectionName', props.instanceConnectionName, CONNECTION_NAME, 'an instance connection name, project:region:instance');
   const port = props.port ?? 5432;
   c.integer('cloudSql.port', port, { min: 1024, max: 65535 });
-  const image = props.image ?? CLOUD_SQL_PROXY_IMAGE;
-  c.nonEmpty('cloudSql.image', image);
+  const image = props.image === undefined ? CLOUD_SQL_PROXY_IMAGE : checkImage(c, 'cloudSql.image', props.image);
   const resources = resolveResources(c, 'cloudSql.resources', { ...DEFAULT_PROXY_RESOURCES, ...props.resources });
   const parts = props.instanceConnectionName.split(':');
   return {

@@ -101,8 +101,10 @@ export interface TlsOptions {
    */
   readonly sslPolicy?: string;
   /**
-   * cert-manager mode: the ingress class that serves the API and solves HTTP-01 challenges.
-   * @default 'nginx'
+   * cert-manager mode: the ingress class that serves the API and solves HTTP-01 challenges. Required in that mode:
+   * ingress-nginx, the usual default, was retired in March 2026, so the library guesses none (on GKE, prefer
+   * TlsMode.GATEWAY).
+   * @default - none: required with TlsMode.CERT_MANAGER
    */
   readonly ingressClassName?: string;
   /**

@@ -195,7 +195,7 @@ describe('WebApi options', () => {
     expect(only(manifests, 'Service').metadata.annotations).toEqual({
       'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default":"api-backend"}',
     });
-    const { manifests: cm } = synthApi({ tls: { ...TLS, mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops@example.com' } });
+    const { manifests: cm } = synthApi({ tls: { ...TLS, mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' } });
     expect(only(cm, 'Service').metadata.annotations).toBeUndefined();
   });
 });
@@ -237,8 +237,8 @@ describe('WebApi refuses props that make no sense', () => {
     ['a wildcard Kubernetes API rule', { kubernetesApi: [{ apiGroups: [''], resources: ['*'], verbs: ['get'] }] }, 'must not contain \'*\''],
     ['an egress CIDR that is not one', { egress: [{ cidr: 'db.internal', ports: [5432] }] }, '\'egress[0].cidr\' ("db.internal") must be an IP range'],
     ['a bad Google service account', { googleServiceAccount: 'me@gmail.com' }, '\'googleServiceAccount\' ("me@gmail.com") must be a Google service account e-mail'],
-    ['cert-manager without an e-mail', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER } }, '\'tls.acmeEmail\' (undefined) is required with TlsMode.CERT_MANAGER'],
-    ['a GKE-only option in cert-manager mode', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, acmeEmail: 'a@b.co', staticIpName: 'ip' } }, '\'tls.staticIpName\' ("ip") applies to TlsMode.GKE_MANAGED only'],
+    ['cert-manager without an e-mail', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik' } }, '\'tls.acmeEmail\' (undefined) is required with TlsMode.CERT_MANAGER'],
+    ['a GKE-only option in cert-manager mode', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'a@b.co', staticIpName: 'ip' } }, '\'tls.staticIpName\' ("ip") applies to TlsMode.GKE_MANAGED only'],
     ['duplicate init container names', { preStartSteps: [{ name: 'a', command: ['x'] }, { name: 'a', command: ['y'] }] }, '\'preStartSteps[1].name\' ("a") is already the name'],
     ['too little ephemeral storage for /tmp', { resources: { ephemeralStorage: { request: '16Mi', limit: '32Mi' } } }, 'must be at least 64Mi: it holds the /tmp emptyDir'],
   ];

@@ -56,12 +56,12 @@ describe('resolveEnvironment binds the APIs', () => {
   test('cert-manager TLS needs no static IP; migrations in a Job get egress to the control plane', () => {
     const p: PlatformSpec = {
       ...PLATFORM,
-      apis: [{ ...API, tls: { mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops@example.com' }, migrations: { command: ['alembic', 'upgrade', 'head'] } }],
+      apis: [{ ...API, tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' }, migrations: { command: ['alembic', 'upgrade', 'head'] } }],
       environments: [ENV('staging', { cluster: { name: 'main', masterIpv4CidrBlock: '172.16.8.0/28' } })],
     };
     const [api] = resolveEnvironment(p, 'staging').apis;
     expect(api.names.staticIpName).toBeUndefined();
-    expect(api.props.tls).toEqual({ mode: TlsMode.CERT_MANAGER, acmeEmail: 'ops@example.com', host: 'orders.staging.example.com' });
+    expect(api.props.tls).toEqual({ mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com', host: 'orders.staging.example.com' });
     expect(api.props.kubernetesApiCidr).toBe('172.16.8.0/28');
   });
 
