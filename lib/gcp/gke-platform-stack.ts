@@ -15,6 +15,7 @@ import { GOOGLE_API, GoogleApi, ProjectServices } from './project-services';
 import { checkLocation } from './prop-checks';
 import { SecretManagerSecrets } from './secret-manager-secrets';
 import { WorkloadIdentity, WorkloadIdentityProps } from './workload-identity';
+import { SslPolicy } from './ssl-policy';
 
 /** The registry of a {@link GkePlatformStack}. */
 export interface RegistryOptions {
@@ -108,6 +109,12 @@ export interface GkePlatformStackProps extends Omit<ClusterCommonProps, 'network
    */
   readonly workloadIdentities?: readonly WorkloadIdentityOptions[];
   /**
+   * SSL policies (MODERN, TLS 1.2 or later) for the APIs' load balancers, by name: the FrontendConfig or the
+   * GCPGatewayPolicy of each names its own.
+   * @default []
+   */
+  readonly sslPolicies?: readonly string[];
+  /**
    * Certificate Manager maps for the APIs served through a GKE Gateway (`TlsMode.GATEWAY`), one each.
    * @default []
    */
@@ -148,6 +155,8 @@ export class GkePlatformStack extends TerraformStack {
   public readonly workloadIdentities: Readonly<Record<string, WorkloadIdentity>>;
   /** Certificate Manager maps, by map name. */
   public readonly certificateMaps: Readonly<Record<string, CertificateMap>>;
+  /** The SSL policies, by name. */
+  public readonly sslPolicies: Readonly<Record<string, SslPolicy>>;
   /** The Google APIs the stack enables ({@link platformApis}). */
   public readonly projectServices: ProjectServices;
   /** The secrets the identities read (created or read); `undefined` when none is named. */
@@ -187,6 +196,8 @@ export class GkePlatformStack extends TerraformStack {
       (address) => new IngressAddress(this, `ingress-address-${address.name}`, { ...address, projectId: props.projectId, labels: this.cluster.settings.labels }));
     this.certificateMaps = byName(check, 'certificateMaps', props.certificateMaps ?? [], 'name', 'each Gateway needs its own map',
       (map) => new CertificateMap(this, `certificate-map-${map.name}`, { ...map, projectId: props.projectId, labels: this.cluster.settings.labels }));
+    this.sslPolicies = byName(check, 'sslPolicies', (props.sslPolicies ?? []).map((name) => ({ name })), 'name', 'each load balancer needs its own policy',
+      (policy) => new SslPolicy(this, `ssl-policy-${policy.name}`, { projectId: props.projectId, name: policy.name }));
     this.workloadIdentities = this.addWorkloadIdentities(check, props);
     this.secrets = this.addSecrets(check, props);
     this.addOutputs();

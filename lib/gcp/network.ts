@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { Ipv4Range, parseIpv4Cidr } from '../plan/cidr';
 import { NameRule, PROJECT_ID } from '../plan/names';
 import { checkDisjoint, checkName, checkRegion, gcpChecker } from './prop-checks';
+import { DEFAULT_PODS_CIDR } from '../plan/derive';
 
 /** Props of {@link GkeNetwork}. */
 export interface GkeNetworkProps {
@@ -92,7 +93,7 @@ export class GkeNetwork extends Construct {
     this.region = props.region;
     this.name = props.name ?? 'gke-network';
     this.subnetCidr = props.subnetCidr ?? '10.0.0.0/20';
-    this.podsCidr = props.podsCidr ?? '10.4.0.0/14';
+    this.podsCidr = props.podsCidr ?? DEFAULT_PODS_CIDR;
     this.servicesCidr = props.servicesCidr ?? '10.8.0.0/20';
     this.flowLogSampling = props.flowLogSampling ?? 0.5;
     this.privateServicesCidr = props.privateServicesCidr;

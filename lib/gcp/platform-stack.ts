@@ -90,6 +90,7 @@ export class PlatformStack extends GkePlatformStack {
         roles: a.model.cloudSql ? ['roles/cloudsql.client'] : [],
         secrets: secretIdsDelivered(a, SecretDelivery.SECRET_MANAGER_CSI),
       })),
+      sslPolicies: env.apis.flatMap((a) => (a.names.sslPolicyName === undefined ? [] : [a.names.sslPolicyName])),
       certificateMaps: env.apis.filter((a) => a.names.certificateMapName !== undefined && a.names.host !== undefined).map((a) => ({
         name: a.names.certificateMapName!, host: a.names.host!, dnsAuthorizationZone: spec.dnsZone,
       })),

@@ -54,6 +54,7 @@ const APIS_OF_TYPE: Readonly<Record<string, readonly GoogleApi[]>> = {
   google_compute_router: [A.COMPUTE],
   google_compute_router_nat: [A.COMPUTE],
   google_compute_global_address: [A.COMPUTE],
+  google_compute_ssl_policy: [A.COMPUTE],
   google_container_cluster: [A.CONTAINER, A.COMPUTE, A.LOGGING, A.MONITORING],
   google_container_node_pool: [A.CONTAINER, A.COMPUTE],
   google_service_account: [A.IAM],

@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { checkEgress } from '../plan/web-api-model';
+import { IngressSources, checkEgress } from '../plan/web-api-model';
 import { PropChecker } from '../plan/errors';
 import { EgressDestination } from '../plan/web-api-spec';
 
@@ -15,14 +15,20 @@ export interface ApiNetworkPolicyProps {
   readonly servingPort: number;
   /** Where the pods may connect, beyond DNS. */
   readonly egress: readonly EgressDestination[];
+  /**
+   * Who may reach the serving port.
+   * @default - anyone: the port is open (what a policy of a WebApi never is)
+   */
+  readonly ingressFrom?: IngressSources;
   readonly checker: PropChecker;
   readonly propPrefix: string;
 }
 
 /**
- * Default-deny for the API's pods, both ways: ingress only to the serving port (the load balancer's health checks
- * and traffic, from anywhere, since container-native load balancing sends them straight to the pod), egress only
- * to DNS and to the destinations the user declares.
+ * Default-deny for the API's pods, both ways: ingress only to the serving port, from the load balancer (Google's
+ * front ends, whose health checks and traffic container-native load balancing sends straight to the pods; or the
+ * ingress controller's namespace) and the in-cluster callers declared; egress only to DNS and to the destinations
+ * the API needs.
  */
 export class ApiNetworkPolicy extends Construct {
   public readonly policy: k8s.KubeNetworkPolicy;
@@ -36,7 +42,7 @@ export class ApiNetworkPolicy extends Construct {
       spec: {
         podSelector: { matchLabels: props.podSelector },
         policyTypes: ['Ingress', 'Egress'],
-        ingress: [{ ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(props.servingPort) }] }],
+        ingress: [{ from: props.ingressFrom && peersOf(props.ingressFrom), ports: [{ protocol: 'TCP', port: k8s.IntOrString.fromNumber(props.servingPort) }] }],
         egress: [
           { ports: dns.map((d) => ({ protocol: d.protocol, port: k8s.IntOrString.fromNumber(d.port) })) },
           ...props.egress.map((d) => ({
@@ -47,4 +53,16 @@ export class ApiNetworkPolicy extends Construct {
       },
     });
   }
+}
+
+/** The NetworkPolicy peers of the ingress sources. Kubelet probes come from the node and are not subject to them. */
+function peersOf(from: IngressSources): k8s.NetworkPolicyPeer[] {
+  if (from.anyPod) return [{ namespaceSelector: {} }];
+  return [
+    ...from.cidrs.map((cidr) => ({ ipBlock: { cidr } })),
+    ...from.callers.map((caller) => ({
+      namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': caller.namespace } },
+      ...(caller.podLabels ? { podSelector: { matchLabels: { ...caller.podLabels } } } : {}),
+    })),
+  ];
 }

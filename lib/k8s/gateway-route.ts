@@ -13,6 +13,7 @@ import {
 } from './imports/gateway.networking.k8s.io';
 import {
   GcpBackendPolicy,
+  GcpGatewayPolicy,
   HealthCheckPolicy,
   HealthCheckPolicySpecDefaultConfigHttpHealthCheckPortSpecification as HealthCheckPortSpecification,
   HealthCheckPolicySpecDefaultConfigType,
@@ -75,6 +76,10 @@ export class GatewayRoute extends Construct {
   public readonly redirectRoute: HttpRoute;
   public readonly healthCheckPolicy: HealthCheckPolicy;
   public readonly backendPolicy: GcpBackendPolicy;
+  /** The Gateway's own policy: its load balancer's SSL policy. */
+  public readonly gatewayPolicy: GcpGatewayPolicy;
+  /** The SSL policy (minimum TLS version, ciphers) of the Gateway's load balancer. */
+  public readonly sslPolicy: string;
   public readonly host: string;
   /** The reserved global static IP the Gateway asks for (`NamedAddress`). */
   public readonly staticIpName: string;
@@ -112,7 +117,15 @@ export class GatewayRoute extends Construct {
     this.healthCheckPort = props.healthCheck.port;
     checker.integer('healthCheck.port', this.healthCheckPort, { min: 1, max: 65535 });
     checker.integer('servicePort', props.servicePort, { min: 1, max: 65535 });
+    this.sslPolicy = tls.sslPolicy;
     this.gateway = this.renderGateway(props);
+    this.gatewayPolicy = new GcpGatewayPolicy(this, 'gateway-policy', {
+      metadata: metadataOf(props),
+      spec: {
+        default: { sslPolicy: this.sslPolicy },
+        targetRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: this.gateway.name },
+      },
+    });
     this.route = this.renderRoute(props, 'route', '', HTTPS_LISTENER);
     this.redirectRoute = this.renderRoute(props, 'redirect', '-http-redirect', HTTP_LISTENER);
     const targetRef = { group: '', kind: 'Service', name: props.service.name };

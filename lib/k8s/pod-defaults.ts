@@ -57,3 +57,17 @@ export function approximateResources(values: ResourceValues): kplus.ContainerRes
     memory: { request: Size.mebibytes(mib(values.memoryRequestBytes)), limit: Size.mebibytes(mib(values.memoryLimitBytes)) },
   };
 }
+
+/**
+ * Edits an object's JSON after it is rendered: for fields newer than cdk8s-plus-28's Kubernetes 1.28 types (such as
+ * the `preStop.sleep` action of 1.30), which its generated classes drop even from a JSON patch.
+ * @internal
+ */
+export function editAfterRender(obj: ApiObject, edit: (json: any) => void): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const render = obj.toJson.bind(obj);
+  obj.toJson = () => {
+    const json = render();
+    edit(json);
+    return json;
+  };
+}

@@ -5,13 +5,13 @@ import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
 import { ResourceValues } from '../plan/resources';
 import { SERVICE_PORT, SECRETS_MOUNT_PATH, TMP_SIZE_LIMIT, WebApiModel, resolveWebApi } from '../plan/web-api-model';
-import { MigrationStrategy, TlsMode, WebApiSpec } from '../plan/web-api-spec';
+import { MigrationStrategy, PreStopAction, TlsMode, WebApiSpec } from '../plan/web-api-spec';
 import { ApiNetworkPolicy } from './api-network-policy';
 import { ApiSecrets } from './api-secrets';
 import { cloudSqlProxySidecar } from './cloud-sql-proxy';
 import { GatewayRoute } from './gateway-route';
 import { KUBE_API_VOLUME, MigrationJob } from './migration-job';
-import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
+import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, editAfterRender, setResources } from './pod-defaults';
 import { TlsIngress } from './tls-ingress';
 
 /** Props of {@link WebApi}: its {@link WebApiSpec}. */
@@ -118,7 +118,7 @@ export class WebApi extends Construct {
       name: model.name, namespace: model.namespace, labels: this.labels,
       podSelector: { 'app.kubernetes.io/instance': model.name },
       // The model's egress is validated already; the checker names the API should the policy refuse anything.
-      servingPort: model.port, egress: [...model.egress], checker: new PropChecker('WebApi', model.name), propPrefix: 'egress',
+      servingPort: model.port, egress: [...model.egress], ingressFrom: model.ingressFrom, checker: new PropChecker('WebApi', model.name), propPrefix: 'egress',
     });
     const tls = model.tls && this.tlsProps();
     this.gateway = tls?.mode === TlsMode.GATEWAY ? new GatewayRoute(this, 'gateway', tls) : undefined;
@@ -256,9 +256,13 @@ export class WebApi extends Construct {
         securityContext: RESTRICTED_CONTAINER,
         resources: approximateResources(model.resources),
         readiness: probe(model.health.readinessPath, { period: 5, timeout: 2, failure: 3 }),
-        liveness: probe(model.health.livenessPath, { period: 10, timeout: 3, failure: 3 }),
+        liveness: model.health.livenessCheck === 'tcp'
+          ? kplus.Probe.fromTcpSocket({ port: model.port, periodSeconds: Duration.seconds(10), timeoutSeconds: Duration.seconds(3), failureThreshold: 3 })
+          : probe(model.health.livenessPath, { period: 10, timeout: 3, failure: 3 }),
         startup: probe(model.health.startupPath, { period: 2, timeout: 2, failure: Math.ceil(model.health.startupTimeoutSeconds / 2) }),
-        lifecycle: model.shutdown.preStopSeconds > 0 ? { preStop: kplus.Handler.fromCommand(['sleep', String(model.shutdown.preStopSeconds)]) } : undefined,
+        // The native sleep action is patched in below: cdk8s-plus has no handler for it.
+        lifecycle: model.shutdown.preStopSeconds > 0 && model.shutdown.preStopAction === PreStopAction.EXEC_SLEEP
+          ? { preStop: kplus.Handler.fromCommand(['sleep', String(model.shutdown.preStopSeconds)]) } : undefined,
         volumeMounts: wiring.mounts,
       }],
     });
@@ -291,6 +295,10 @@ export class WebApi extends Construct {
         },
       }),
     );
+    if (model.shutdown.preStopSeconds > 0 && model.shutdown.preStopAction === PreStopAction.SLEEP) {
+      const seconds = model.shutdown.preStopSeconds;
+      editAfterRender(deployment, (json) => { json.spec.template.spec.containers[0].lifecycle = { preStop: { sleep: { seconds } } }; });
+    }
     const tokenMount = { name: KUBE_API_VOLUME.name, mountPath: KUBE_API_VOLUME.mountPath, readOnly: true };
     if (model.initCallsKubernetesApi || model.appCallsKubernetesApi) deployment.addJsonPatch(JsonPatch.add(`${podSpec}/volumes/-`, KUBE_API_VOLUME.volume));
     if (model.initCallsKubernetesApi) deployment.addJsonPatch(JsonPatch.add(`${podSpec}/initContainers/${sidecarCount}/volumeMounts/-`, tokenMount));
@@ -343,8 +351,7 @@ export class WebApi extends Construct {
     return new k8s.KubePodDisruptionBudget(this, 'pdb', {
       metadata: this.meta(`${this.model.name}-pdb`),
       spec: {
-        // One pod below the minimum may be evicted at a time; at one pod, evictions are not blocked.
-        minAvailable: k8s.IntOrString.fromNumber(Math.max(this.model.scaling.minReplicas - 1, 0)),
+        maxUnavailable: k8s.IntOrString.fromNumber(this.model.maxUnavailable),
         selector: { matchLabels: { ...this.model.selector } },
         unhealthyPodEvictionPolicy: 'AlwaysAllow',
       },

@@ -12,6 +12,11 @@ import type { ApiSpec, EnvironmentSpec, RegistryImage } from './platform';
  * plane's internal endpoint takes its address there, so NetworkPolicy egress to the Kubernetes API allows it.
  */
 export const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
+/**
+ * The cluster's Pod range (the subnet's secondary range that VPC-native GKE assigns Pod IPs from): where an in-cluster
+ * ingress controller's pods connect from, which the API trusts for proxy headers in cert-manager mode.
+ */
+export const DEFAULT_PODS_CIDR = '10.4.0.0/14';
 /** The Artifact Registry repository of an environment, unless it names another. */
 export const DEFAULT_REGISTRY_REPOSITORY = 'apps';
 
@@ -30,6 +35,8 @@ export interface CrossingNames {
   readonly host?: string;
   /** The global static IP's name (GKE Ingress and Gateway): the Ingress/Gateway names it, Terraform reserves it. */
   readonly staticIpName?: string;
+  /** The SSL policy of the load balancer (GKE Ingress and Gateway), when the platform creates it. */
+  readonly sslPolicyName?: string;
   /** The Certificate Manager certificate map (Gateway): the Gateway's annotation, and Terraform's map. */
   readonly certificateMapName?: string;
   /** The Google service account's id and e-mail, with Workload Identity. */
@@ -83,6 +90,16 @@ export function staticIpName(env: EnvironmentSpec, api: ApiSpec): string {
 /** The Certificate Manager certificate map of an API served through a Gateway. */
 export function certificateMapName(env: EnvironmentSpec, api: ApiSpec): string {
   return defaultCertificateMapName(`${api.name}-${env.name}`);
+}
+
+/** The SSL policy (MODERN, TLS 1.2 or later) of an API's load balancer in an environment. */
+export function sslPolicyName(env: EnvironmentSpec, api: ApiSpec): string {
+  return defaultSslPolicyName(`${api.name}-${env.name}`);
+}
+
+/** The SSL policy a standalone `WebApi` named `stem` names: `<stem>-ssl-policy`, which you create (see `SslPolicy`). */
+export function defaultSslPolicyName(stem: string): string {
+  return `${stem}-ssl-policy`;
 }
 
 /** The static IP a standalone `WebApi` (or `TlsIngress`, `GatewayRoute`) named `stem` asks for: `<stem>-ip`. */

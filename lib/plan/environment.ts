@@ -4,8 +4,8 @@
  * `PlatformStack` and the capacity planner all start here, so they accept and refuse exactly the same descriptions.
  */
 import {
-  DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, SERVICE_ACCOUNT_EMAIL, certificateMapName, googleServiceAccountId, hostOf,
-  imageOf, kubernetesServiceAccountOf, apiNamespace, registryUrl, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
+  DEFAULT_MASTER_CIDR, DEFAULT_PODS_CIDR, DEFAULT_REGISTRY_REPOSITORY, SERVICE_ACCOUNT_EMAIL, certificateMapName, googleServiceAccountId, hostOf,
+  imageOf, kubernetesServiceAccountOf, apiNamespace, registryUrl, sslPolicyName, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
 } from './derive';
 import { AUTHORIZED_NETWORKS_REQUIRED, restrictedCidrProblem } from './cidr';
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from './errors';
@@ -166,9 +166,12 @@ function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: Ap
     const mode = tls.mode ?? TlsMode.GKE_MANAGED;
     if (mode !== TlsMode.CERT_MANAGER) names.staticIpName = staticIpName(env, api);
     if (mode === TlsMode.GATEWAY) names.certificateMapName = certificateMapName(env, api);
+    // The platform creates the SSL policy unless the API names one of its own.
+    if (mode !== TlsMode.CERT_MANAGER && tls.sslPolicy === undefined) names.sslPolicyName = sslPolicyName(env, api);
     boundTls = {
       ...tlsRest, host,
       ...(names.staticIpName ? { staticIpName: names.staticIpName } : {}),
+      ...(names.sslPolicyName ? { sslPolicy: names.sslPolicyName } : {}),
       ...(names.certificateMapName ? { certificateMapName: names.certificateMapName } : {}),
     };
   }
@@ -183,8 +186,12 @@ function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: Ap
   // Only pods that call the Kubernetes API get egress to the control plane.
   const scaling = resolveScaling(new PropChecker('WebApi', api.name), api);
   const callsApi = (api.kubernetesApi ?? []).length > 0 || resolveMigrationStrategy(api, scaling.maxReplicas) === MigrationStrategy.JOB;
+  // Behind an in-cluster ingress controller, its pods' range is the proxy the server trusts.
+  const inClusterProxy = tls !== undefined && (tls.mode ?? TlsMode.GKE_MANAGED) === TlsMode.CERT_MANAGER && rest.server?.command === undefined;
+  const server = inClusterProxy && rest.server?.forwardedAllowIps === undefined ? { ...rest.server, forwardedAllowIps: DEFAULT_PODS_CIDR } : rest.server;
   const props: WebApiSpec & { name: string } = {
     ...rest,
+    server,
     name: api.name,
     image: names.image!,
     tls: boundTls,

@@ -20,7 +20,7 @@ export {
   CLOUD_SQL_PROXY_HEALTH_PORT, CLOUD_SQL_SERVER_PORT, SECRETS_MOUNT_PATH, SERVICE_PORT, TMP_SIZE_LIMIT, resolveWebApi,
 } from './web-api-model';
 export type {
-  CloudSqlModel, EnvVarModel, InitContainerModel, MigrationsModel, ResolveOptions, SecretsModel, StepModel, WebApiModel,
+  CloudSqlModel, EnvVarModel, IngressSources, InitContainerModel, MigrationsModel, ResolveOptions, SecretsModel, StepModel, WebApiModel,
 } from './web-api-model';
 export { resolveTls } from './tls';
 export type { ResolvedCertManagerTls, ResolvedGatewayTls, ResolvedGkeManagedTls, ResolvedTls } from './tls';
@@ -32,8 +32,9 @@ export {
   type CrossingNames, DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, artifactRegistryHost, artifactRegistryUrl, certificateMapName,
   defaultCertificateMapName, defaultStaticIpName, googleServiceAccountId, hostOf, imageOf, kubernetesServiceAccountOf, apiNamespace,
   projectOfServiceAccount, registryUrl,
-  secretVersionResourceName, serviceAccountEmail, staticIpName, workloadIdentityMember, workloadPool,
+  secretVersionResourceName, serviceAccountEmail, sslPolicyName, defaultSslPolicyName, staticIpName, workloadIdentityMember, workloadPool,
 } from './derive';
+export { BACKEND_KEEP_ALIVE_SECONDS, GOOGLE_LOAD_BALANCER_RANGES, LOAD_BALANCER_BACKEND_IDLE_SECONDS } from './load-balancers';
 export { GKE_NAME, GKE_VERSION, LABEL_KEY, LABEL_VALUE, type NameRule, PROJECT_ID, RFC1035_NAME, SECURITY_GROUP, SERVICE_ACCOUNT_ID } from './names';
 export { GCP_REGIONS, type GcpLocation, parseLocation, regionOf } from './locations';
 export { type IpFamily, type IpRange, type Ipv4Range, formatIpv4, isWholeInternet, overlaps, parseCidr, parseIpv4Cidr } from './cidr';

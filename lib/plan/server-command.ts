@@ -26,6 +26,8 @@ export interface ServerCommandOptions {
   readonly gracefulShutdownSeconds?: number;
   /** `--root-path` when a proxy routes the API under a path prefix. */
   readonly rootPath?: string;
+  /** uvicorn `--timeout-keep-alive`: longer than the load balancer's idle timeout. */
+  readonly keepAliveSeconds?: number;
   readonly extraArgs: readonly string[];
 }
 
@@ -41,6 +43,7 @@ export function buildServerCommand(o: ServerCommandOptions): string[] {
     cmd.push('--no-proxy-headers'); // fastapi-cli trusts proxy headers unless told not to
   }
   if (o.rootPath !== undefined) cmd.push('--root-path', o.rootPath);
+  if (o.keepAliveSeconds !== undefined && o.runner === ServerRunner.UVICORN) cmd.push('--timeout-keep-alive', String(o.keepAliveSeconds));
   if (o.gracefulShutdownSeconds !== undefined && o.runner === ServerRunner.UVICORN) {
     cmd.push('--timeout-graceful-shutdown', String(o.gracefulShutdownSeconds));
   }

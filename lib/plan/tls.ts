@@ -3,7 +3,7 @@
  * {@link TlsMode}. Pure data: `TlsIngress` and `GatewayRoute` render it, and the web API resolver calls it, so a
  * description is refused the same way whichever side reads it.
  */
-import { defaultCertificateMapName, defaultStaticIpName } from './derive';
+import { defaultCertificateMapName, defaultSslPolicyName, defaultStaticIpName } from './derive';
 import { DNS_LABEL, DNS_SUBDOMAIN, GCP_RESOURCE_NAME, PUBLIC_HOST, PropChecker } from './errors';
 import { CERTIFICATE_OF_MODE, GKE_GATEWAY_CLASS, LETS_ENCRYPT_PRODUCTION, TlsCertificate, TlsMode, TlsOptions } from './web-api-spec';
 
@@ -50,13 +50,16 @@ export interface ResolvedGkeManagedTls extends ResolvedTlsBase {
   readonly mode: TlsMode.GKE_MANAGED;
   readonly staticIpName: string;
   readonly backendTimeoutSeconds: number;
-  readonly sslPolicy?: string;
+  /** The SSL policy the FrontendConfig names. */
+  readonly sslPolicy: string;
 }
 
 /** TlsMode.CERT_MANAGER, resolved. */
 export interface ResolvedCertManagerTls extends ResolvedTlsBase {
   readonly mode: TlsMode.CERT_MANAGER;
   readonly ingressClassName: string;
+  /** The namespace of the ingress controller's pods, which alone reach the API's port (a WebApi requires it). */
+  readonly ingressControllerNamespace?: string;
   /** An existing ClusterIssuer, or `undefined` when one is created. */
   readonly clusterIssuer?: string;
   readonly acmeEmail?: string;
@@ -70,6 +73,8 @@ export interface ResolvedGatewayTls extends ResolvedTlsBase {
   readonly certificateMapName: string;
   readonly gatewayClassName: string;
   readonly backendTimeoutSeconds: number;
+  /** The SSL policy the GCPGatewayPolicy names. */
+  readonly sslPolicy: string;
 }
 
 /** A web API's HTTPS, resolved for its mode. */
@@ -89,11 +94,8 @@ export function resolveTls(c: PropChecker, name: string, tls: TlsOptions, prefix
       if (tls[prop] !== undefined) c.fail(`${prefix}${prop}`, tls[prop], `applies to ${modeName(allowed)} only; '${prefix}mode' is ${mode}`);
     }
   };
-  onlyFor(TlsMode.CERT_MANAGER, ['ingressClassName', 'acmeEmail', 'clusterIssuer', 'acmeServer']);
+  onlyFor(TlsMode.CERT_MANAGER, ['ingressClassName', 'ingressControllerNamespace', 'acmeEmail', 'clusterIssuer', 'acmeServer']);
   onlyFor(TlsMode.GATEWAY, ['certificateMapName', 'gatewayClassName']);
-  if (mode === TlsMode.GATEWAY && tls.sslPolicy !== undefined) {
-    c.fail(`${prefix}sslPolicy`, tls.sslPolicy, `applies to TlsMode.GKE_MANAGED only; '${prefix}mode' is ${mode} (a Gateway's SSL policy is set by a GCPGatewayPolicy)`);
-  }
   if (mode === TlsMode.CERT_MANAGER) onlyFor(TlsMode.GKE_MANAGED, ['staticIpName', 'sslPolicy', 'backendTimeoutSeconds']);
   const pathPrefix = tls.pathPrefix ?? '/';
   checkPathPrefix(c, `${prefix}pathPrefix`, pathPrefix);
@@ -103,7 +105,10 @@ export function resolveTls(c: PropChecker, name: string, tls: TlsOptions, prefix
   c.matches(`${prefix}staticIpName`, staticIpName, GCP_RESOURCE_NAME, `a Compute Engine resource name: ${GCP_RESOURCE_NAME_WORDS}`);
   const backendTimeoutSeconds = tls.backendTimeoutSeconds ?? DEFAULT_BACKEND_TIMEOUT_SECONDS;
   c.integer(`${prefix}backendTimeoutSeconds`, backendTimeoutSeconds, { min: 1, max: 86400 });
-  if (mode === TlsMode.GKE_MANAGED) return { ...base, mode, staticIpName, backendTimeoutSeconds, sslPolicy: tls.sslPolicy };
+  // Google's default policy accepts TLS 1.0 and weak ciphers (CIS GCP 3.9): name a MODERN one, which you create.
+  const sslPolicy = tls.sslPolicy ?? defaultSslPolicyName(name);
+  c.matches(`${prefix}sslPolicy`, sslPolicy, GCP_RESOURCE_NAME, `a Compute Engine resource name: ${GCP_RESOURCE_NAME_WORDS}`);
+  if (mode === TlsMode.GKE_MANAGED) return { ...base, mode, staticIpName, backendTimeoutSeconds, sslPolicy };
   const certificateMapName = tls.certificateMapName ?? defaultCertificateMapName(name);
   c.matches(`${prefix}certificateMapName`, certificateMapName, GCP_RESOURCE_NAME, `a Certificate Manager resource name: ${GCP_RESOURCE_NAME_WORDS}`);
   const gatewayClassName = tls.gatewayClassName ?? GKE_GATEWAY_CLASS;
@@ -111,7 +116,7 @@ export function resolveTls(c: PropChecker, name: string, tls: TlsOptions, prefix
   if (REGIONAL_GKE_CLASSES.includes(gatewayClassName)) {
     c.fail(`${prefix}gatewayClassName`, gatewayClassName, `is a regional or internal load balancer, which takes neither a global static IP nor a global certificate map; use '${GKE_GATEWAY_CLASS}'`);
   }
-  return { ...base, mode, staticIpName, certificateMapName, gatewayClassName, backendTimeoutSeconds };
+  return { ...base, mode, staticIpName, certificateMapName, gatewayClassName, backendTimeoutSeconds, sslPolicy };
 }
 
 function modeName(mode: TlsMode): string {
@@ -139,7 +144,8 @@ function resolveCertManager(c: PropChecker, prefix: string, tls: TlsOptions): Om
   }
   const ingressClassName = tls.ingressClassName;
   c.matches(`${prefix}ingressClassName`, ingressClassName, DNS_LABEL, 'an IngressClass name');
-  return { ingressClassName, clusterIssuer: tls.clusterIssuer, acmeEmail: tls.acmeEmail, acmeServer: tls.acmeServer ?? LETS_ENCRYPT_PRODUCTION };
+  c.matches(`${prefix}ingressControllerNamespace`, tls.ingressControllerNamespace, DNS_LABEL, 'a namespace name');
+  return { ingressClassName, ingressControllerNamespace: tls.ingressControllerNamespace, clusterIssuer: tls.clusterIssuer, acmeEmail: tls.acmeEmail, acmeServer: tls.acmeServer ?? LETS_ENCRYPT_PRODUCTION };
 }
 
 /** A path prefix that matches whole segments: '/', or segments with no trailing slash. @internal */

@@ -16,11 +16,12 @@ import { imageReferenceProblem, literalSecretProblem, parseImageReference, unpin
 import { describeBytes, formatBytes, parseBytes } from './quantity';
 import { ContainerResourcesProps, ResourceValues, resolveResources } from './resources';
 import { ServerRunner, buildServerCommand, findBackgroundedServer, workerCount } from './server-command';
+import { BACKEND_KEEP_ALIVE_SECONDS, GOOGLE_LOAD_BALANCER_RANGES, LOAD_BALANCER_BACKEND_IDLE_SECONDS, isGoogleLoadBalancer } from './load-balancers';
 import { ResolvedTls, resolveTls } from './tls';
 import { Scaling, resolveMigrationStrategy, resolveScaling } from './web-api-shape';
 import {
   CLOUD_SQL_PROXY_IMAGE, CloudSqlProxyProps, DEFAULT_WAIT_IMAGE, EgressDestination, KubernetesApiRule, MigrationStrategy,
-  SecretDelivery, SecretsProps, WebApiSpec,
+  InClusterCaller, PreStopAction, SecretDelivery, SecretsProps, TlsMode, WebApiSpec,
 } from './web-api-spec';
 
 /** The port the Service exposes; it forwards to the container's port. */
@@ -36,6 +37,9 @@ export const TMP_SIZE_LIMIT = '64Mi';
 
 const SHUTDOWN_MARGIN_SECONDS = 5;
 const URL_PATH = /^\/[^\s?#]*$/;
+/** A Kubernetes label key (an optional DNS-subdomain prefix and a name) and value. */
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const DNS_LABEL_WORDS = 'a DNS label: lower-case letters, digits and hyphens, at most 63';
 const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
 const CONNECTION_NAME = /^[a-z][-a-z0-9.:]*[a-z0-9]:[a-z]+-[a-z]+[0-9]+:[a-z][-a-z0-9]*$/;
@@ -121,8 +125,22 @@ export interface WebApiModel {
   readonly scaling: Scaling;
   /** The API container's resources. */
   readonly resources: ResourceValues;
-  readonly health: { readonly readinessPath: string; readonly livenessPath: string; readonly startupPath: string; readonly startupTimeoutSeconds: number };
-  readonly shutdown: { readonly preStopSeconds: number; readonly drainSeconds: number; readonly terminationGracePeriodSeconds: number };
+  readonly health: {
+    readonly readinessPath: string;
+    readonly livenessPath: string;
+    /** `http` GETs the liveness path; `tcp` checks the port, when the liveness path is the readiness path. */
+    readonly livenessCheck: 'http' | 'tcp';
+    readonly startupPath: string;
+    readonly startupTimeoutSeconds: number;
+  };
+  readonly shutdown: {
+    readonly preStopSeconds: number;
+    readonly preStopAction: PreStopAction;
+    readonly drainSeconds: number;
+    readonly terminationGracePeriodSeconds: number;
+  };
+  /** What disrupts the pods at most at a time (evictions by drains and upgrades): one pod, whatever the count. */
+  readonly maxUnavailable: number;
   /** The path the load balancer health-checks on each pod. */
   readonly healthCheckPath: string;
   /** The server command, as the pod runs it. */
@@ -152,7 +170,17 @@ export interface WebApiModel {
   readonly initCallsKubernetesApi: boolean;
   /** Every destination the pods may reach beyond DNS: the user's, then Workload Identity's, Cloud SQL's, the API server's. */
   readonly egress: readonly EgressDestination[];
+  /** Who may reach the serving port: address ranges (the load balancer's), pods by namespace and labels, or any pod. */
+  readonly ingressFrom: IngressSources;
   readonly tls?: ResolvedTls;
+}
+
+/** The sources the NetworkPolicy admits to the serving port. */
+export interface IngressSources {
+  readonly cidrs: readonly string[];
+  readonly callers: readonly InClusterCaller[];
+  /** Every pod of the cluster (an API without `tls` and no declared callers). */
+  readonly anyPod: boolean;
 }
 
 /** Where a web API is resolved, for messages. */
@@ -224,9 +252,12 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
     env, secrets, cloudSql, migrations, preStartSteps, initContainers,
     podRequest: podRequest({ app: [resources], init: initContainers.filter((i) => !i.sidecar).map((i) => i.resources), sidecars: initContainers.filter((i) => i.sidecar).map((i) => i.resources) }),
     priorityClass: { name: priorityClassName, create: spec.priorityClassName === undefined },
+    // One pod at a time, whatever the count: `minAvailable: min - 1` would let 9 of 10 pods go at once.
+    maxUnavailable: 1,
     serviceName, hpaName: spec.hpaName ?? `${name}-hpa`, serviceAccountName: kubernetesServiceAccountOf(name),
     ...identity,
     egress: resolveEgress(c, spec, cloudSql, identity),
+    ingressFrom: resolveIngressFrom(c, spec, tls),
     tls,
   });
 }
@@ -243,6 +274,8 @@ function resolveServing(c: PropChecker, spec: WebApiSpec): Pick<WebApiModel, 'he
     startupPath: spec.health?.startupPath ?? spec.health?.livenessPath ?? '/livez',
     startupTimeoutSeconds: spec.health?.startupTimeoutSeconds ?? 60,
   };
+  // kube-score pod-probes-identical compares the handlers only (path and port), not the timings.
+  const livenessCheck: 'http' | 'tcp' = health.livenessPath === health.readinessPath ? 'tcp' : 'http';
   for (const key of ['readinessPath', 'livenessPath', 'startupPath'] as const) {
     c.matches(`health.${key}`, health[key], URL_PATH, 'an absolute URL path such as /ping');
   }
@@ -265,7 +298,8 @@ function resolveServing(c: PropChecker, spec: WebApiSpec): Pick<WebApiModel, 'he
     c.fail('tls.healthCheckPath', healthCheckPath,
       'is not a path the API serves (its probe paths, or under \'servedPaths\'): the load balancer would mark every pod unhealthy and answer 502');
   }
-  return { health, shutdown: { preStopSeconds, drainSeconds, terminationGracePeriodSeconds }, healthCheckPath };
+  const preStopAction = spec.shutdown?.preStopAction ?? PreStopAction.SLEEP;
+  return { health: { ...health, livenessCheck }, shutdown: { preStopSeconds, preStopAction, drainSeconds, terminationGracePeriodSeconds }, healthCheckPath };
 }
 
 /** Does the API serve `path`: one of its probe paths, or under one of the declared prefixes (at a segment)? */
@@ -282,7 +316,7 @@ function resolveCommand(c: PropChecker, spec: WebApiSpec, port: number, resource
   }
   let command: string[];
   if (server?.command !== undefined) {
-    for (const key of ['app', 'runner', 'workers', 'proxyHeaders', 'forwardedAllowIps', 'extraArgs', 'timeoutGracefulShutdown'] as const) {
+    for (const key of ['app', 'runner', 'workers', 'proxyHeaders', 'forwardedAllowIps', 'keepAliveSeconds', 'extraArgs', 'timeoutGracefulShutdown'] as const) {
       if (server[key] !== undefined) c.fail(`server.${key}`, server[key], 'cannot be set beside \'server.command\', which replaces the generated command');
     }
     if (server.command.length === 0 || server.command[0].trim() === '') c.fail('server.command', server.command, 'must not be empty');
@@ -292,22 +326,7 @@ function resolveCommand(c: PropChecker, spec: WebApiSpec, port: number, resource
     }
     command = [...server.command];
   } else {
-    const workers = server?.workers ?? 1;
-    c.integer('server.workers', workers, { min: 1, max: 64 });
-    const app = server?.app ?? 'main:app';
-    c.nonEmpty('server.app', app);
-    const pathPrefix = tls?.pathPrefix ?? '/';
-    command = buildServerCommand({
-      runner: server?.runner ?? ServerRunner.UVICORN,
-      app,
-      port,
-      workers,
-      proxyHeaders: server?.proxyHeaders ?? tls !== undefined,
-      forwardedAllowIps: server?.forwardedAllowIps ?? '*',
-      extraArgs: server?.extraArgs ?? [],
-      rootPath: pathPrefix === '/' ? undefined : pathPrefix,
-      gracefulShutdownSeconds: (server?.timeoutGracefulShutdown ?? true) ? drainSeconds : undefined,
-    });
+    command = generatedCommand(c, spec, port, drainSeconds, tls);
   }
   const workers = workerCount(command);
   if (workers > 1) {
@@ -320,6 +339,48 @@ function resolveCommand(c: PropChecker, spec: WebApiSpec, port: number, resource
     }
   }
   return command;
+}
+
+/** The exec-form server command this library writes: uvicorn (or fastapi run) in the foreground, one process. */
+function generatedCommand(c: PropChecker, spec: WebApiSpec, port: number, drainSeconds: number, tls: ResolvedTls | undefined): string[] {
+  const server = spec.server;
+  const workers = server?.workers ?? 1;
+  c.integer('server.workers', workers, { min: 1, max: 64 });
+  const app = server?.app ?? 'main:app';
+  c.nonEmpty('server.app', app);
+  const runner = server?.runner ?? ServerRunner.UVICORN;
+  const keepAliveSeconds = server?.keepAliveSeconds ?? (tls ? BACKEND_KEEP_ALIVE_SECONDS : undefined);
+  c.integer('server.keepAliveSeconds', keepAliveSeconds, { min: 1, max: 86400 });
+  if (runner === ServerRunner.FASTAPI && keepAliveSeconds !== undefined) {
+    const prop = server?.keepAliveSeconds !== undefined ? 'server.keepAliveSeconds' : 'server.runner';
+    c.fail(prop, prop === 'server.runner' ? runner : keepAliveSeconds, `cannot set the server's keep-alive: \`fastapi run\` has no such option (fastapi-cli 0.0.32), and uvicorn's 5 s default is shorter than the ${LOAD_BALANCER_BACKEND_IDLE_SECONDS} s a load balancer keeps idle connections, which gives sporadic 502s. Use ServerRunner.UVICORN with 'server.app' as module:attribute`);
+  }
+  const proxyHeaders = server?.proxyHeaders ?? tls !== undefined;
+  const pathPrefix = tls?.pathPrefix ?? '/';
+  return buildServerCommand({
+    runner,
+    app,
+    port,
+    workers,
+    proxyHeaders,
+    forwardedAllowIps: proxyHeaders ? trustedProxies(c, server?.forwardedAllowIps, tls) : '',
+    keepAliveSeconds,
+    extraArgs: server?.extraArgs ?? [],
+    rootPath: pathPrefix === '/' ? undefined : pathPrefix,
+    gracefulShutdownSeconds: (server?.timeoutGracefulShutdown ?? true) ? drainSeconds : undefined,
+  });
+}
+
+/** Whose `X-Forwarded-*` headers the server believes: the load balancer's front ends, never anyone (`*`). */
+function trustedProxies(c: PropChecker, given: string | undefined, tls: ResolvedTls | undefined): string {
+  if (given !== undefined) {
+    if (given.split(',').some((entry) => entry.trim() === '*')) {
+      c.fail('server.forwardedAllowIps', given, "must not trust '*': uvicorn then takes the leftmost X-Forwarded-For entry, which the client writes itself, so any client chooses its own address. Name the proxies' addresses or CIDRs");
+    }
+    return given;
+  }
+  if (isGoogleLoadBalancer(tls?.mode)) return GOOGLE_LOAD_BALANCER_RANGES.join(',');
+  return c.fail('server.forwardedAllowIps', undefined, 'is required with proxy headers behind a proxy of your own (TlsMode.CERT_MANAGER, or no tls): the addresses or CIDRs of its pods (CIDRs from uvicorn 0.31)');
 }
 
 function resolveLabels(c: PropChecker, spec: WebApiSpec, name: string, image: string): Pick<WebApiModel, 'labels' | 'podLabels' | 'selector'> {
@@ -524,16 +585,37 @@ function resolveEgress(
     // Workload Identity: the GKE metadata server hands out the Google service account's tokens.
     egress.push({ cidr: '169.254.169.254/32', ports: [80] }, { cidr: '169.254.169.252/32', ports: [988] });
   }
-  if (cloudSql) {
-    // The proxy reaches the instance on 3307, and the SQL Admin API (googleapis.com) on 443.
-    egress.push({ cidr: spec.cloudSql!.instanceCidr ?? '0.0.0.0/0', ports: [CLOUD_SQL_SERVER_PORT] }, { cidr: spec.googleApisCidr ?? '0.0.0.0/0', ports: [443] });
-  }
+  const googleApis = { cidr: spec.googleApisCidr ?? '0.0.0.0/0', ports: [443] };
+  // The proxy reaches the instance on 3307, and the SQL Admin API (googleapis.com) on 443.
+  if (cloudSql) egress.push({ cidr: spec.cloudSql!.instanceCidr ?? '0.0.0.0/0', ports: [CLOUD_SQL_SERVER_PORT] }, googleApis);
+  // What the Google service account's roles are for; once, with or without the proxy.
+  else if (spec.googleApisEgress ?? identity.googleServiceAccount !== undefined) egress.push(googleApis);
   if (identity.appCallsKubernetesApi || identity.initCallsKubernetesApi) {
     egress.push({ cidr: spec.kubernetesApiCidr ?? DEFAULT_MASTER_CIDR, ports: [443] });
   } else if (spec.kubernetesApiCidr !== undefined) {
     c.fail('kubernetesApiCidr', spec.kubernetesApiCidr, 'is only used when the pods call the Kubernetes API (\'kubernetesApi\', or migrations with MigrationStrategy.JOB)');
   }
   return egress;
+}
+
+/** Only the load balancer (its front ends, or the ingress controller's pods) and the callers the user declares. */
+function resolveIngressFrom(c: PropChecker, spec: WebApiSpec, tls: ResolvedTls | undefined): IngressSources {
+  const callers = spec.allowFrom ?? [];
+  callers.forEach((caller, i) => {
+    c.matches(`allowFrom[${i}].namespace`, caller.namespace, DNS_LABEL, 'a namespace name');
+    for (const [key, value] of Object.entries(caller.podLabels ?? {})) {
+      c.matches(`allowFrom[${i}].podLabels`, key, LABEL_KEY, 'a label key such as app.kubernetes.io/name');
+      c.matches(`allowFrom[${i}].podLabels.${key}`, value, LABEL_VALUE, 'a label value');
+    }
+  });
+  if (isGoogleLoadBalancer(tls?.mode)) return { cidrs: GOOGLE_LOAD_BALANCER_RANGES, callers, anyPod: false };
+  if (tls?.mode === TlsMode.CERT_MANAGER) {
+    if (tls.ingressControllerNamespace === undefined) {
+      c.fail('tls.ingressControllerNamespace', undefined, "is required with TlsMode.CERT_MANAGER: the namespace of the ingress controller's pods, which alone the NetworkPolicy lets reach the API");
+    }
+    return { cidrs: [], callers: [{ namespace: tls.ingressControllerNamespace }, ...callers], anyPod: false };
+  }
+  return { cidrs: [], callers, anyPod: callers.length === 0 };
 }
 
 /** Validates egress destinations: a CIDR each (IPv4 or IPv6, no host bits) and at least one TCP port. @internal */

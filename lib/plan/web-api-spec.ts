@@ -96,8 +96,10 @@ export interface TlsOptions {
    */
   readonly healthCheckPath?: string;
   /**
-   * GKE mode: a Compute Engine SSL policy (minimum TLS version, ciphers) for the load balancer.
-   * @default - none: Google's default policy
+   * GKE and Gateway modes: the Compute Engine SSL policy of the load balancer (minimum TLS version, ciphers), named by
+   * the FrontendConfig (GKE Ingress) or a GCPGatewayPolicy (Gateway). In a platform description, the Terraform side
+   * creates it (MODERN, TLS 1.2 or later); a standalone `WebApi` names it, and you create it (`SslPolicy`).
+   * @default - `<name>-ssl-policy`: not Google's default policy, which accepts TLS 1.0 (CIS GCP 3.9)
    */
   readonly sslPolicy?: string;
   /**
@@ -107,6 +109,12 @@ export interface TlsOptions {
    * @default - none: required with TlsMode.CERT_MANAGER
    */
   readonly ingressClassName?: string;
+  /**
+   * cert-manager mode: the namespace of the ingress controller's pods, the only ones (besides `allowFrom`) the
+   * NetworkPolicy lets reach the serving port.
+   * @default - none: required with TlsMode.CERT_MANAGER
+   */
+  readonly ingressControllerNamespace?: string;
   /**
    * cert-manager mode: the e-mail address Let's Encrypt writes to about expiring certificates. Required in that mode
    * unless `clusterIssuer` names an existing issuer.
@@ -156,6 +164,17 @@ export interface EgressDestination {
   readonly ports: number[];
 }
 
+/** Pods in the cluster that may call the API. */
+export interface InClusterCaller {
+  /** Their namespace. */
+  readonly namespace: string;
+  /**
+   * Only the pods with these labels.
+   * @default - every pod of the namespace
+   */
+  readonly podLabels?: Record<string, string>;
+}
+
 /** How the server process starts (seed 000: "run on startup"; seed 003: stay in the foreground). */
 export interface ServerProps {
   /**
@@ -186,14 +205,25 @@ export interface ServerProps {
    */
   readonly proxyHeaders?: boolean;
   /**
-   * The proxy addresses trusted for those headers. Only the ingress can reach the pods' port (NetworkPolicy
-   * aside, the load balancer's proxies have no fixed address), so the default trusts any.
-   * @default '*'
+   * The proxies trusted for those headers (uvicorn `--forwarded-allow-ips`): addresses or, from uvicorn 0.31, CIDRs.
+   * Never `*`, with which uvicorn (0.14 and later) takes the leftmost `X-Forwarded-For` entry, which the client
+   * writes itself. Behind Google's load balancers the default trusts their front ends' ranges; `request.client` is
+   * then the load balancer's address (the last entry that is not trusted), unless you add the reserved static IP's
+   * address here too. uvicorn before 0.31 reads CIDRs as plain strings and trusts none of them: the headers are
+   * ignored, and `request.client` is the front end's address.
+   * @default - GOOGLE_LOAD_BALANCER_RANGES behind GKE Ingress or a Gateway; required with TlsMode.CERT_MANAGER (the
+   *   addresses of your ingress controller's pods)
    */
   readonly forwardedAllowIps?: string;
   /**
+   * uvicorn `--timeout-keep-alive`: how long the server keeps an idle connection. Behind Google's load balancers it
+   * must be longer than theirs (600 s), or connections they reuse are closed under them: sporadic 502s.
+   * @default - 620 with `tls` (BACKEND_KEEP_ALIVE_SECONDS); uvicorn's own 5 s otherwise
+   */
+  readonly keepAliveSeconds?: number;
+  /**
    * Pass uvicorn `--timeout-graceful-shutdown` (the shutdown's `drainSeconds`), so that the server stops waiting for
-   * slow requests before the grace period runs out. uvicorn 0.24 and later; turn it off for older images, where the
+   * slow requests before the grace period runs out. uvicorn 0.22 and later; turn it off for older images, where the
    * unknown option would stop the server from starting.
    * @default true (uvicorn); fastapi run has no such option
    */
@@ -243,7 +273,10 @@ export interface HealthChecksProps {
    */
   readonly readinessPath?: string;
   /**
-   * Liveness: the container is restarted when this stops answering. Keep it free of dependencies.
+   * Liveness: the container is restarted when this stops answering. Keep it free of dependencies. When it is the
+   * readiness path (an API with a single health endpoint), the liveness probe checks the TCP port instead: a probe
+   * identical to readiness restarts pods whenever a dependency is slow, and kube-score's `pod-probes-identical`
+   * refuses it.
    * @default '/livez'
    */
   readonly livenessPath?: string;
@@ -259,8 +292,24 @@ export interface HealthChecksProps {
   readonly startupTimeoutSeconds?: number;
 }
 
+/** How the container pauses before SIGTERM while the load balancer forgets it. */
+export enum PreStopAction {
+  /**
+   * Kubernetes' own `preStop.sleep` (PodLifecycleSleepAction: beta and on by default since 1.30, GA in 1.34): no
+   * program in the image needed, so distroless images work.
+   */
+  SLEEP = 'sleep',
+  /** `exec` of the image's `sleep` program: for clusters older than 1.30; the image must have `sleep`. */
+  EXEC_SLEEP = 'exec-sleep',
+}
+
 /** Graceful shutdown: the load balancer must stop sending before the server stops accepting. */
 export interface ShutdownProps {
+  /**
+   * How the preStop pause is made.
+   * @default PreStopAction.SLEEP
+   */
+  readonly preStopAction?: PreStopAction;
   /**
    * The preStop pause, during which endpoints are removed from the load balancer while the server still serves.
    * @default 10
@@ -532,6 +581,18 @@ export interface WebApiSpec {
    * @default []
    */
   readonly egress?: EgressDestination[];
+  /**
+   * In-cluster callers allowed to reach the serving port, besides the load balancer.
+   * @default - with `tls`: none (only the load balancer's front ends, or the pods of the ingress controller's
+   *   namespace in cert-manager mode); without `tls`: every pod of the cluster
+   */
+  readonly allowFrom?: InClusterCaller[];
+  /**
+   * Let the pods call Google APIs (googleapis.com) on 443, at `googleApisCidr`: what the roles you grant the Google
+   * service account are for.
+   * @default - true when `googleServiceAccount` is set
+   */
+  readonly googleApisEgress?: boolean;
   /**
    * Kubernetes API permissions for an API that manages Kubernetes objects: a Role, and a token projected into the
    * API container only (at the standard path, so in-cluster clients find it).

@@ -8,7 +8,7 @@ const CONFIGS: Array<[string, Partial<WebApiProps>]> = [
   ['the reference kf-api in staging', referenceKfApi('staging')],
   ['migrations in a Job', { migrations: { command: ['alembic', 'upgrade', 'head'] }, tls: { host: 'api.example.com' } }],
   ['migrations under a lock', { migrations: { command: ['alembic', 'upgrade', 'head'], strategy: MigrationStrategy.LOCKED_INIT_CONTAINER } }],
-  ['cert-manager', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' } }],
+  ['cert-manager', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com' }, server: { forwardedAllowIps: '10.4.0.0/14' } }],
   ['Kubernetes API access', { kubernetesApi: [{ apiGroups: ['tekton.dev'], resources: ['pipelineruns'], verbs: ['get', 'create'] }] }],
   ['fixed replicas', { replicas: 3 }],
   ['secrets and egress', { secretEnv: { DATABASE_URL: { secretName: 'db', key: 'url' } }, egress: [{ cidr: '10.0.0.5/32', ports: [5432] }] }],

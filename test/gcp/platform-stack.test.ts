@@ -4,7 +4,7 @@ import { PlatformSpec, PlatformStack, TlsMode } from '../../lib';
 const PLATFORM: PlatformSpec = {
   apis: [
     { name: 'orders', image: { name: 'orders', tag: '1.0.0' }, tls: {} },
-    { name: 'billing', image: 'ghcr.io/acme/billing:3.1.0', tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' } },
+    { name: 'billing', image: 'ghcr.io/acme/billing:3.1.0', tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com' } },
     { name: 'internal', image: 'ghcr.io/acme/internal:1.0.0', workloadIdentity: false },
   ],
   environments: [{

@@ -27,7 +27,7 @@ const CORE: GoogleApi[] = [A.COMPUTE, A.CONTAINER, A.ARTIFACT_REGISTRY, A.IAM, A
 const CONFIGURATIONS: Record<string, [Partial<ApiSpec>, Partial<EnvironmentSpec>, GoogleApi[]]> = {
   'GKE-managed TLS, A record in a managed zone': [{ tls: {} }, { dnsZone: 'example-com' }, [A.DNS]],
   'GKE-managed TLS, DNS elsewhere': [{ tls: {} }, {}, []],
-  'cert-manager': [{ tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' } }, { dnsZone: 'example-com' }, []],
+  'cert-manager': [{ tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com' } }, { dnsZone: 'example-com' }, []],
   'Gateway, load-balancer authorization': [{ tls: { mode: TlsMode.GATEWAY } }, {}, [A.CERTIFICATE_MANAGER]],
   'Gateway, DNS authorization': [{ tls: { mode: TlsMode.GATEWAY } }, { dnsZone: 'example-com' }, [A.CERTIFICATE_MANAGER, A.DNS]],
   'Cloud SQL, public IP': [{ cloudSql: CLOUD_SQL }, {}, [A.SQL_ADMIN]],

@@ -21,10 +21,16 @@ describe('GatewayRoute', () => {
 
   test('every object validates against its schema', () => {
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`).sort()).toEqual([
-      'GCPBackendPolicy/api', 'Gateway/api', 'HTTPRoute/api', 'HTTPRoute/api-http-redirect', 'HealthCheckPolicy/api',
+      'GCPBackendPolicy/api', 'GCPGatewayPolicy/api', 'Gateway/api', 'HTTPRoute/api', 'HTTPRoute/api-http-redirect', 'HealthCheckPolicy/api',
     ]);
-    expect(validateAll(manifests)).toBe(5);
+    expect(validateAll(manifests)).toBe(6);
     for (const m of manifests) expect(m.metadata).toMatchObject({ namespace: 'api', labels: { app: 'api' } });
+  });
+
+  test("a GCPGatewayPolicy names the load balancer's SSL policy (MODERN, TLS 1.2, created on the Terraform side)", () => {
+    const policy = only(manifests, 'GCPGatewayPolicy');
+    expect(policy.apiVersion).toBe('networking.gke.io/v1');
+    expect(policy.spec).toEqual({ default: { sslPolicy: 'api-ssl-policy' }, targetRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'api' } });
   });
 
   test('a global external Gateway on the named static IP, with the certificate map, listening on 443 and 80', () => {
@@ -93,7 +99,7 @@ describe('GatewayRoute', () => {
       staticIpName: 'shared-ip', certificateMapName: 'shared-map', gatewayClassName: 'gke-l7-gxlb', pathPrefix: '/orders',
       backendTimeoutSeconds: 120, drainingTimeoutSeconds: 45, healthCheckPath: '/healthz', certificate: TlsCertificate.CERTIFICATE_MANAGER,
     });
-    expect(validateAll(m)).toBe(5);
+    expect(validateAll(m)).toBe(6);
     const gw = only(m, 'Gateway');
     expect(gw.metadata.annotations['networking.gke.io/certmap']).toBe('shared-map');
     expect(gw.spec.gatewayClassName).toBe('gke-l7-gxlb');
@@ -147,7 +153,7 @@ describe('GatewayRoute errors', () => {
     ['a ClusterIssuer', { clusterIssuer: 'letsencrypt' }, `${G} 'clusterIssuer' ("letsencrypt") applies to TlsMode.CERT_MANAGER only; 'mode' is gateway`],
     ['an ACME server', { acmeServer: 'https://acme-staging-v02.api.letsencrypt.org/directory' }, `${G} 'acmeServer' ("https://acme-staging-v02.api.letsencrypt.org/directory") applies to TlsMode.CERT_MANAGER only`],
     ['an ingress class', { ingressClassName: 'nginx' }, `${G} 'ingressClassName' ("nginx") applies to TlsMode.CERT_MANAGER only; 'mode' is gateway`],
-    ['an SSL policy', { sslPolicy: 'modern-tls' }, `${G} 'sslPolicy' ("modern-tls") applies to TlsMode.GKE_MANAGED only; 'mode' is gateway (a Gateway's SSL policy is set by a GCPGatewayPolicy)`],
+    ['an SSL policy that is not a resource name', { sslPolicy: 'Modern TLS' }, `${G} 'sslPolicy' ("Modern TLS") must be a Compute Engine resource name`],
   ] as Array<[string, Partial<GatewayRouteProps>, string]>)('%s', (_n, props, message) => {
     expect(() => synthRoute(props)).toThrow(message);
   });

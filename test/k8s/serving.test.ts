@@ -37,7 +37,8 @@ describe('zero-downtime rollouts: one setting each for the pause and the drain',
     const { api, manifests } = synthApi({ tls: TLS });
     const d = only(manifests, 'Deployment');
     expect(d.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
-    expect(app(manifests).lifecycle.preStop.exec.command).toEqual(['sleep', '10']);
+    // Kubernetes' own sleep action (on by default since 1.30): no `sleep` program needed in the image.
+    expect(app(manifests).lifecycle).toEqual({ preStop: { sleep: { seconds: 10 } } });
     expect(api.command.slice(-2)).toEqual(['--timeout-graceful-shutdown', '20']);
     expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(35);
     expect(only(manifests, 'BackendConfig').spec.connectionDraining.drainingTimeoutSec).toBe(10 + 20);
@@ -64,7 +65,10 @@ describe('zero-downtime rollouts: one setting each for the pause and the drain',
 
 test('behind the proxy under a path prefix: --root-path and the Ingress path agree', () => {
   const { api, manifests } = synthApi({ tls: { ...TLS, pathPrefix: '/orders' }, server: { timeoutGracefulShutdown: false } });
-  expect(api.command).toEqual(['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--proxy-headers', '--forwarded-allow-ips', '*', '--root-path', '/orders']);
+  expect(api.command).toEqual([
+    'uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000', '--proxy-headers',
+    '--forwarded-allow-ips', '35.191.0.0/16,130.211.0.0/22,2600:2d00:1:b029::/64,2600:2d00:1:1::/64', '--root-path', '/orders', '--timeout-keep-alive', '620',
+  ]);
   expect(only(manifests, 'Ingress').spec.rules[0].http.paths[0].path).toBe('/orders');
   expect(() => synthApi({ tls: { ...TLS, pathPrefix: 'orders/' } })).toThrow('\'tls.pathPrefix\' ("orders/") must start with \'/\'');
 });

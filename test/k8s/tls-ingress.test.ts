@@ -57,7 +57,7 @@ describe('TlsIngress, GKE-managed', () => {
 });
 
 describe('TlsIngress, cert-manager', () => {
-  const { tls, manifests } = synthIngress({ mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' });
+  const { tls, manifests } = synthIngress({ mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com' });
 
   test('ClusterIssuer, Certificate and Ingress validate against their schemas', () => {
     expect(manifests.map((m) => m.kind).sort()).toEqual(['Certificate', 'ClusterIssuer', 'Ingress']);
@@ -93,10 +93,10 @@ describe('TlsIngress errors', () => {
     ['an invalid host', { host: 'api_example' }, 'TlsIngress \'api\': \'host\' ("api_example") must be a fully qualified lower-case DNS name'],
     ['a cert-manager option in GKE mode', { acmeEmail: 'ops@example.com' }, '\'acmeEmail\' ("ops@example.com") applies to TlsMode.CERT_MANAGER only'],
     ['a bad static IP name', { staticIpName: 'My IP' }, '\'staticIpName\' ("My IP") must be a Compute Engine resource name'],
-    ['a bad ACME e-mail', { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops' }, '\'acmeEmail\' ("ops") must be an e-mail address'],
+    ['a bad ACME e-mail', { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops' }, '\'acmeEmail\' ("ops") must be an e-mail address'],
     ['a certificate of another mode', { certificate: TlsCertificate.CERTIFICATE_MANAGER }, '\'certificate\' ("certificate-manager") does not work with TlsMode.GKE_MANAGED'],
     ['a Gateway-only option', { certificateMapName: 'map' }, '\'certificateMapName\' ("map") applies to TlsMode.GATEWAY only'],
-    ['a backend timeout in cert-manager mode', { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'a@b.co', backendTimeoutSeconds: 60 }, '\'backendTimeoutSeconds\' (60) applies to TlsMode.GKE_MANAGED only'],
+    ['a backend timeout in cert-manager mode', { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'a@b.co', backendTimeoutSeconds: 60 }, '\'backendTimeoutSeconds\' (60) applies to TlsMode.GKE_MANAGED only'],
     ['a backend timeout of 0', { backendTimeoutSeconds: 0 }, '\'backendTimeoutSeconds\' (0) must be at least 1'],
   ] as Array<[string, Partial<TlsIngressProps>, string]>)('%s', (_n, props, message) => {
     expect(() => synthIngress(props)).toThrow(message);

@@ -66,7 +66,7 @@ describe('WebApi defaults', () => {
   });
 
   test('graceful shutdown: preStop pause, then a grace period that covers it and the drain', () => {
-    expect(app.lifecycle.preStop.exec.command).toEqual(['sleep', '10']);
+    expect(app.lifecycle).toEqual({ preStop: { sleep: { seconds: 10 } } });
     expect(pod.terminationGracePeriodSeconds).toBe(10 + 20 + 5);
     expect(deployment.spec.strategy.rollingUpdate).toEqual({ maxSurge: '25%', maxUnavailable: 0 });
   });
@@ -95,17 +95,18 @@ describe('WebApi defaults', () => {
 
   test('availability: PDB below the HPA minimum, topology spread over zones and nodes, a PriorityClass', () => {
     const pdb = only(manifests, 'PodDisruptionBudget');
-    expect(pdb.spec).toEqual({ minAvailable: 1, selector: { matchLabels: api.selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
+    // One pod at a time whatever the count (Kubernetes recommends maxUnavailable beside an HPA).
+    expect(pdb.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: api.selector }, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
     expect(pod.topologySpreadConstraints.map((t: { topologyKey: string }) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
     expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
     const priority = only(manifests, 'PriorityClass');
     expect(pod.priorityClassName).toBe(priority.metadata.name);
   });
 
-  test('a NetworkPolicy: ingress only to the serving port, egress only to DNS', () => {
+  test('a NetworkPolicy: ingress only to the serving port, from pods of the cluster (no tls), egress only to DNS', () => {
     const np = only(manifests, 'NetworkPolicy');
     expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
-    expect(np.spec.ingress).toEqual([{ ports: [{ protocol: 'TCP', port: 8000 }] }]);
+    expect(np.spec.ingress).toEqual([{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 8000 }] }]);
     expect(np.spec.egress).toEqual([{ ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }]);
   });
 });
@@ -115,7 +116,7 @@ describe('WebApi options', () => {
     const { manifests } = synthApi({ replicas: 3 });
     expect(kinds(manifests)).not.toContain('HorizontalPodAutoscaler');
     expect(only(manifests, 'Deployment').spec.replicas).toBe(3);
-    expect(only(manifests, 'PodDisruptionBudget').spec.minAvailable).toBe(2);
+    expect(only(manifests, 'PodDisruptionBudget').spec.maxUnavailable).toBe(1);
   });
 
   test('zero replicas: no PDB', () => {
@@ -142,9 +143,20 @@ describe('WebApi options', () => {
     expect(only(manifests, 'Deployment').metadata.annotations['cdk-fastapi-gke.io/memory-per-worker']).toBe('512Mi');
   });
 
-  test('fastapi run, and proxy headers behind the ingress', () => {
-    const { api } = synthApi({ server: { runner: ServerRunner.FASTAPI, app: 'app/main.py' }, tls: TLS });
-    expect(api.command).toEqual(['fastapi', 'run', 'app/main.py', '--host', '0.0.0.0', '--port', '8000', '--proxy-headers', '--forwarded-allow-ips', '*']);
+  test('fastapi run, for an API without a load balancer; behind one it cannot set the keep-alive, so it is refused', () => {
+    const { api } = synthApi({ server: { runner: ServerRunner.FASTAPI, app: 'app/main.py' } });
+    expect(api.command).toEqual(['fastapi', 'run', 'app/main.py', '--host', '0.0.0.0', '--port', '8000', '--no-proxy-headers']);
+    expect(() => synthApi({ server: { runner: ServerRunner.FASTAPI, app: 'app/main.py' }, tls: TLS })).toThrow(
+      "WebApi 'api': 'server.runner' (\"fastapi\") cannot set the server's keep-alive: `fastapi run` has no such option (fastapi-cli 0.0.32), and uvicorn's 5 s default is shorter than the 600 s a load balancer keeps idle connections, which gives sporadic 502s. Use ServerRunner.UVICORN with 'server.app' as module:attribute",
+    );
+  });
+
+  test('proxy headers are trusted from the load balancer only, never from anyone', () => {
+    const { api } = synthApi({ tls: TLS });
+    expect(api.command).toEqual(expect.arrayContaining(['--forwarded-allow-ips', '35.191.0.0/16,130.211.0.0/22,2600:2d00:1:b029::/64,2600:2d00:1:1::/64', '--timeout-keep-alive', '620']));
+    expect(() => synthApi({ tls: TLS, server: { forwardedAllowIps: '*' } })).toThrow("'server.forwardedAllowIps' (\"*\") must not trust '*': uvicorn then takes the leftmost X-Forwarded-For entry, which the client writes itself");
+    expect(() => synthApi({ server: { proxyHeaders: true } })).toThrow("'server.forwardedAllowIps' (undefined) is required with proxy headers behind a proxy of your own");
+    expect(synthApi({ tls: TLS, server: { keepAliveSeconds: 700 } }).api.command).toEqual(expect.arrayContaining(['--timeout-keep-alive', '700']));
   });
 
   test('a raw foreground command is kept as given', () => {
@@ -195,7 +207,10 @@ describe('WebApi options', () => {
     expect(only(manifests, 'Service').metadata.annotations).toEqual({
       'cloud.google.com/neg': '{"ingress": true}', 'cloud.google.com/backend-config': '{"default":"api-backend"}',
     });
-    const { manifests: cm } = synthApi({ tls: { ...TLS, mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' } });
+    const { manifests: cm } = synthApi({
+      tls: { ...TLS, mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com' },
+      server: { forwardedAllowIps: '10.4.0.0/14' },
+    });
     expect(only(cm, 'Service').metadata.annotations).toBeUndefined();
   });
 });
@@ -237,8 +252,8 @@ describe('WebApi refuses props that make no sense', () => {
     ['a wildcard Kubernetes API rule', { kubernetesApi: [{ apiGroups: [''], resources: ['*'], verbs: ['get'] }] }, 'must not contain \'*\''],
     ['an egress CIDR that is not one', { egress: [{ cidr: 'db.internal', ports: [5432] }] }, '\'egress[0].cidr\' ("db.internal") must be an IP range'],
     ['a bad Google service account', { googleServiceAccount: 'me@gmail.com' }, '\'googleServiceAccount\' ("me@gmail.com") must be a Google service account e-mail'],
-    ['cert-manager without an e-mail', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik' } }, '\'tls.acmeEmail\' (undefined) is required with TlsMode.CERT_MANAGER'],
-    ['a GKE-only option in cert-manager mode', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'a@b.co', staticIpName: 'ip' } }, '\'tls.staticIpName\' ("ip") applies to TlsMode.GKE_MANAGED only'],
+    ['cert-manager without an e-mail', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik' } }, '\'tls.acmeEmail\' (undefined) is required with TlsMode.CERT_MANAGER'],
+    ['a GKE-only option in cert-manager mode', { tls: { host: 'api.example.com', mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'a@b.co', staticIpName: 'ip' } }, '\'tls.staticIpName\' ("ip") applies to TlsMode.GKE_MANAGED only'],
     ['duplicate init container names', { preStartSteps: [{ name: 'a', command: ['x'] }, { name: 'a', command: ['y'] }] }, '\'preStartSteps[1].name\' ("a") is already the name'],
     ['too little ephemeral storage for /tmp', { resources: { ephemeralStorage: { request: '16Mi', limit: '32Mi' } } }, 'must be at least 64Mi: it holds the /tmp emptyDir'],
   ];

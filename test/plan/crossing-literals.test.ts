@@ -16,10 +16,12 @@ const GENERATED = path.join(LIB, 'k8s', 'imports');
 /** Text of a string or template piece that spells a crossing name. */
 const CROSSING: { what: string; test: (text: string, afterSubstitution: boolean) => boolean }[] = [
   { what: 'the default control plane range', test: (t) => t.includes('172.16.0.0/28') },
+  { what: 'the default Pod range', test: (t) => t.includes('10.4.0.0/14') },
   { what: 'the Artifact Registry host', test: (t) => t.includes('-docker.pkg.dev') },
   { what: 'the Workload Identity pool', test: (t) => t.includes('.svc.id.goog') },
   { what: 'the static IP suffix', test: (t, after) => t === '-ip' || (after && t.startsWith('-ip')) },
   { what: 'the certificate map suffix', test: (t, after) => t === '-certmap' || (after && t.startsWith('-certmap')) },
+  { what: 'the SSL policy suffix', test: (t, after) => t === '-ssl-policy' || (after && t.startsWith('-ssl-policy')) },
 ];
 
 function libFiles(dir: string): string[] {

@@ -37,13 +37,13 @@ describe('resolveEnvironment binds the APIs', () => {
     expect(orders.props).toMatchObject({
       name: 'orders',
       image: 'europe-west2-docker.pkg.dev/acme-production/apps/orders-api:2.4.1',
-      tls: { host: 'orders.example.com', staticIpName: 'orders-production-ip' },
+      tls: { host: 'orders.example.com', staticIpName: 'orders-production-ip', sslPolicy: 'orders-production-ssl-policy' },
       googleServiceAccount: 'orders-production@acme-production.iam.gserviceaccount.com',
     });
     expect(orders.props.kubernetesApiCidr).toBeUndefined();
     expect(orders.names).toEqual({
       namespace: 'orders', kubernetesServiceAccount: 'orders', image: orders.props.image, host: 'orders.example.com',
-      staticIpName: 'orders-production-ip', googleServiceAccountId: 'orders-production',
+      staticIpName: 'orders-production-ip', sslPolicyName: 'orders-production-ssl-policy', googleServiceAccountId: 'orders-production',
       googleServiceAccountEmail: 'orders-production@acme-production.iam.gserviceaccount.com',
       workloadIdentityMember: 'serviceAccount:acme-production.svc.id.goog[orders/orders]',
     });
@@ -56,12 +56,12 @@ describe('resolveEnvironment binds the APIs', () => {
   test('cert-manager TLS needs no static IP; migrations in a Job get egress to the control plane', () => {
     const p: PlatformSpec = {
       ...PLATFORM,
-      apis: [{ ...API, tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' }, migrations: { command: ['alembic', 'upgrade', 'head'] } }],
+      apis: [{ ...API, tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com' }, migrations: { command: ['alembic', 'upgrade', 'head'] } }],
       environments: [ENV('staging', { cluster: { name: 'main', masterIpv4CidrBlock: '172.16.8.0/28' } })],
     };
     const [api] = resolveEnvironment(p, 'staging').apis;
     expect(api.names.staticIpName).toBeUndefined();
-    expect(api.props.tls).toEqual({ mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com', host: 'orders.staging.example.com' });
+    expect(api.props.tls).toEqual({ mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com', host: 'orders.staging.example.com' });
     expect(api.props.kubernetesApiCidr).toBe('172.16.8.0/28');
   });
 

@@ -30,7 +30,7 @@ const platform = (api: Partial<ApiSpec> = {}, env: Partial<EnvironmentSpec> = {}
 /** Descriptions that both sides accept: each TLS mode, Cloud SQL, secrets both ways, migrations, workers. */
 const GOOD: Record<string, PlatformSpec> = {
   'GKE-managed TLS': platform(),
-  'cert-manager': platform({ tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', acmeEmail: 'ops@example.com' } }),
+  'cert-manager': platform({ tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com' } }),
   'Gateway': platform({ tls: { mode: TlsMode.GATEWAY } }),
   'no TLS, fixed replicas': platform({ tls: undefined, replicas: 3 }),
   'Cloud SQL proxy': platform({ cloudSql: CLOUD_SQL }),

@@ -14,7 +14,7 @@ afterAll(() => fs.rmSync(copy, { recursive: true, force: true }));
 
 beforeAll(() => {
   // What a clone holds, plus node_modules and the build (npm test has just compiled it).
-  const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  const tracked = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
   for (const file of tracked) {
     if (!fs.existsSync(path.join(ROOT, file))) continue;
     fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });

@@ -13,7 +13,7 @@ export class ExternalSecret extends ApiObject {
    * Returns the apiVersion and kind for "ExternalSecret"
    */
   public static readonly GVK: GroupVersionKind = {
-    apiVersion: 'external-secrets.io/v1beta1',
+    apiVersion: 'external-secrets.io/v1',
     kind: 'ExternalSecret',
   }
 

@@ -374,6 +374,205 @@ export function toJson_GcpBackendPolicySpecDefaultConnectionDraining(obj: GcpBac
 /**
  *
  *
+ * @schema GCPGatewayPolicy
+ */
+export class GcpGatewayPolicy extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "GCPGatewayPolicy"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'networking.gke.io/v1',
+    kind: 'GCPGatewayPolicy',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "GCPGatewayPolicy".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: GcpGatewayPolicyProps = {}): any {
+    return {
+      ...GcpGatewayPolicy.GVK,
+      ...toJson_GcpGatewayPolicyProps(props),
+    };
+  }
+
+  /**
+   * Defines a "GCPGatewayPolicy" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: GcpGatewayPolicyProps = {}) {
+    super(scope, id, {
+      ...GcpGatewayPolicy.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...GcpGatewayPolicy.GVK,
+      ...toJson_GcpGatewayPolicyProps(resolved),
+    };
+  }
+}
+
+/**
+ * @schema GCPGatewayPolicy
+ */
+export interface GcpGatewayPolicyProps {
+  /**
+   * @schema GCPGatewayPolicy#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema GCPGatewayPolicy#spec
+   */
+  readonly spec?: GcpGatewayPolicySpec;
+}
+
+/**
+ * Converts an object of type 'GcpGatewayPolicyProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpGatewayPolicyProps(obj: GcpGatewayPolicyProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_GcpGatewayPolicySpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema GcpGatewayPolicySpec
+ */
+export interface GcpGatewayPolicySpec {
+  /**
+   * Settings of the Gateway's load balancer.
+   *
+   * @schema GcpGatewayPolicySpec#default
+   */
+  readonly default?: GcpGatewayPolicySpecDefault;
+
+  /**
+   * @schema GcpGatewayPolicySpec#targetRef
+   */
+  readonly targetRef: GcpGatewayPolicySpecTargetRef;
+}
+
+/**
+ * Converts an object of type 'GcpGatewayPolicySpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpGatewayPolicySpec(obj: GcpGatewayPolicySpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'default': toJson_GcpGatewayPolicySpecDefault(obj.default),
+    'targetRef': toJson_GcpGatewayPolicySpecTargetRef(obj.targetRef),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Settings of the Gateway's load balancer.
+ *
+ * @schema GcpGatewayPolicySpecDefault
+ */
+export interface GcpGatewayPolicySpecDefault {
+  /**
+   * @schema GcpGatewayPolicySpecDefault#allowGlobalAccess
+   */
+  readonly allowGlobalAccess?: boolean;
+
+  /**
+   * @schema GcpGatewayPolicySpecDefault#region
+   */
+  readonly region?: string;
+
+  /**
+   * The Compute Engine SSL policy of the load balancer's HTTPS proxy.
+   *
+   * @schema GcpGatewayPolicySpecDefault#sslPolicy
+   */
+  readonly sslPolicy?: string;
+}
+
+/**
+ * Converts an object of type 'GcpGatewayPolicySpecDefault' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpGatewayPolicySpecDefault(obj: GcpGatewayPolicySpecDefault | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'allowGlobalAccess': obj.allowGlobalAccess,
+    'region': obj.region,
+    'sslPolicy': obj.sslPolicy,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema GcpGatewayPolicySpecTargetRef
+ */
+export interface GcpGatewayPolicySpecTargetRef {
+  /**
+   * @schema GcpGatewayPolicySpecTargetRef#group
+   */
+  readonly group: string;
+
+  /**
+   * @schema GcpGatewayPolicySpecTargetRef#kind
+   */
+  readonly kind: string;
+
+  /**
+   * @schema GcpGatewayPolicySpecTargetRef#name
+   */
+  readonly name: string;
+
+  /**
+   * @schema GcpGatewayPolicySpecTargetRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'GcpGatewayPolicySpecTargetRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_GcpGatewayPolicySpecTargetRef(obj: GcpGatewayPolicySpecTargetRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'group': obj.group,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+
+/**
+ *
+ *
  * @schema HealthCheckPolicy
  */
 export class HealthCheckPolicy extends ApiObject {
