@@ -64,7 +64,7 @@ export const PLATFORM: PlatformSpec = {
         initialNodes: 3,
         minNodes: 3,
         maxNodes: 6,
-        // A floor, not a pin: GKE upgrades past it within the REGULAR channel (Checkov CKV_GCP_67 reads it).
+        // A floor, not a pin: GKE upgrades past it within the REGULAR channel.
         minMasterVersion: '1.35',
       },
     },
@@ -81,7 +81,12 @@ export const PLATFORM: PlatformSpec = {
   ],
 };
 
-/** What the reference stacks set beyond the description: Google Groups for RBAC needs a Workspace domain of your own. */
+/**
+ * What the reference stacks set beyond the description: two exceptions, each with its reason. Google Groups for RBAC
+ * needs a Workspace domain of your own; a customer-managed key needs a Cloud KMS key ring the placeholder project
+ * does not have.
+ */
 export function configureStack(stack: PlatformStack): void {
   suppressCheck(stack.cluster, 'gke-google-groups-rbac', 'Groups for RBAC need your own Workspace domain: set cluster.securityGroup when you have one');
+  suppressCheck(stack.registry, 'gke-registry-cmek', 'The placeholder project has no Cloud KMS key: set registryKmsKey to yours');
 }

@@ -118,7 +118,6 @@ export interface ClusterCommonProps {
   /**
    * The lowest control plane version to create the cluster with, e.g. `1.35`. GKE upgrades past it within the
    * release channel; it must be a version the channel still offers (`gcloud container get-server-config`).
-   * Checkov's CKV_GCP_67 wants it set.
    * @default - the release channel's default version
    */
   readonly minMasterVersion?: string;

@@ -77,7 +77,7 @@ export class PlatformStack extends GkePlatformStack {
         // The cluster checks that its machine type can hold the largest pod.
         largestPodRequest: capacity && largestPod(capacity),
       },
-      registry: { repositoryId: env.registryRepository, location: env.region },
+      registry: { repositoryId: env.registryRepository, location: env.region, kmsKeyName: spec.registryKmsKey },
       ingressAddresses: env.apis.filter((a) => a.names.staticIpName !== undefined).map((a) => ({
         name: a.names.staticIpName!,
         ...(spec.dnsZone && a.names.host ? { dns: { managedZone: spec.dnsZone, host: a.names.host } } : {}),

@@ -179,6 +179,12 @@ export interface EnvironmentSpec {
    */
   readonly registryRepository?: string;
   /**
+   * A Cloud KMS key (`projects/<p>/locations/<region>/keyRings/<r>/cryptoKeys/<k>`) to encrypt the registry's images
+   * with (Checkov CKV_GCP_84). The Artifact Registry service agent needs `roles/cloudkms.cryptoKeyEncrypterDecrypter`.
+   * @default - Google-managed encryption
+   */
+  readonly registryKmsKey?: string;
+  /**
    * Labels on the cloud resources.
    * @default - { env: <name> }
    */

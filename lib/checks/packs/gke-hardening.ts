@@ -6,8 +6,9 @@
  * Where Checkov fails a field that is absent although the provider's default is already safe (client certificates,
  * shielded nodes, auto-repair...), these rules fail it too, and say so: the point is that a configuration that
  * passes here passes Checkov. They depart from Checkov where its check is out of date (PodSecurityPolicy, left
- * out: removed in Kubernetes 1.25), reads a version as a float (CKV_GCP_67, a warning here) or misses a case
- * (`::/0`, an empty `logging_config`, the `COS` Docker image).
+ * out: removed in Kubernetes 1.25) or misses a case (`::/0`, an empty `logging_config`, the `COS` Docker image).
+ * CKV_GCP_67 (legacy metadata endpoints, read off `min_master_version` >= 1.12) is not restated: Checkov removed it
+ * in 2.3.310 (PR #5275, 2023-07) as no longer deployable; GKE turned those endpoints off in 1.12.
  *
  * Blocks come as objects (cdktf) or as arrays of objects (hand-written Terraform JSON); both are read. Autopilot
  * clusters (`enable_autopilot = true`) skip the node rules: Google manages the nodes (COS, shielded nodes with
@@ -20,6 +21,7 @@ import { at, block, blocks, isExpression, isFalse, isTrue, literal, nameOf, refe
 
 const CLUSTER = 'google_container_cluster';
 const NODE_POOL = 'google_container_node_pool';
+const REGISTRY = 'google_artifact_registry_repository';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading GKE resources (terraform.ts reads Terraform JSON in general)
@@ -118,20 +120,6 @@ function serviceAccountProblem(where: string, account: unknown): string | undefi
 function componentsOff(config: unknown): boolean {
   const components = at(block(config), 'enable_components');
   return Array.isArray(components) && components.length === 0;
-}
-
-/**
- * Checkov CKV_GCP_67 reads `min_master_version` as a float: `1.35` passes; `1.35.1-gke.1000`, `latest` and `1.100`
- * (1.1) fail; `1.9` passes (1.9 >= 1.12), which this refuses too. Returns why it fails, or undefined.
- */
-function minMasterVersionProblem(version: unknown): string | undefined {
-  if (version === undefined) return 'min_master_version is not set, and Checkov CKV_GCP_67 fails without it';
-  const text = String(version).trim();
-  if (!/^\d+(\.\d+)?$/.test(text)) return `min_master_version is ${show(version)}, which Checkov cannot read as a number (write the minor version alone, e.g. "1.35")`;
-  const [major, minor = 0] = text.split('.').map(Number);
-  if (major < 1 || (major === 1 && minor < 12)) return `min_master_version is ${show(version)}, below 1.12, where GKE turned the legacy metadata endpoints off`;
-  if (Number.parseFloat(text) < 1.12) return `min_master_version is ${show(version)}, which Checkov reads as the number ${Number.parseFloat(text)}, below 1.12 (write it so that the number is at least 1.12)`;
-  return undefined;
 }
 
 /** Why no Cloud NAT serves a private cluster's nodes, or undefined when one does. */
@@ -357,15 +345,6 @@ const RULES: TfRule[] = [
     }),
   }),
   defineRule.terraform({
-    id: 'gke-min-master-version',
-    level: 'warning',
-    summary: 'min_master_version is set, to 1.12 or later, as Checkov reads it',
-    fix: 'Set `min_master_version` to a minor version the release channel offers, e.g. "1.35" (`minMasterVersion`). GKE has disabled the legacy metadata endpoints since 1.12, so this only satisfies Checkov.',
-    source: 'Checkov CKV_GCP_67',
-    resourceTypes: [CLUSTER],
-    check: bodyCheck((c) => minMasterVersionProblem(c.min_master_version)),
-  }),
-  defineRule.terraform({
     id: 'gke-release-channel',
     level: 'error',
     summary: 'The cluster is enrolled in a release channel, so that GKE keeps it patched',
@@ -506,6 +485,16 @@ const RULES: TfRule[] = [
     source: 'Checkov CKV_GCP_10',
     resourceTypes: [CLUSTER, NODE_POOL],
     check: nodeCheck((s) => s.pool && !isTrue(s.management?.auto_upgrade) ? `${poolOf(s)}.auto_upgrade is ${show(s.management?.auto_upgrade)}: the nodes miss security patches and drift from the control plane's version` : undefined),
+  }),
+  defineRule.terraform({
+    id: 'gke-registry-cmek',
+    level: 'warning',
+    summary: 'The Artifact Registry repository that the nodes pull from is encrypted with a customer-managed key',
+    fix: 'Set `kms_key_name` (`registryKmsKey` in an environment, `registry.kmsKeyName` on GkePlatformStack) to a Cloud KMS key the Artifact Registry service agent may use.',
+    // Checkov passes any kms_key_name; its title says CSEK, its code checks a CMEK.
+    source: 'Checkov CKV_GCP_84 (checkov/terraform/checks/resource/gcp/ArtifactRegsitryEncryptedWithCMK.py)',
+    resourceTypes: [REGISTRY],
+    check: bodyCheck((r) => (r.kms_key_name === undefined || r.kms_key_name === '' ? 'kms_key_name is not set: the images are encrypted with a Google-managed key, which Checkov CKV_GCP_84 fails' : undefined)),
   }),
 ];
 
