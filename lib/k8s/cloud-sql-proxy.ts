@@ -12,8 +12,12 @@ export const CLOUD_SQL_PROXY_CONTAINER = 'cloud-sql-proxy';
  * once the main container is done, where an ordinary sidecar would never let the Job complete.
  */
 export function cloudSqlProxySidecar(model: CloudSqlModel): kplus.ContainerProps {
-  const probe = (path: string, failureThreshold: number) => kplus.Probe.fromHttpGet(path, {
-    port: CLOUD_SQL_PROXY_HEALTH_PORT, periodSeconds: Duration.seconds(1), timeoutSeconds: Duration.seconds(1), failureThreshold,
+  // Google's recommended timings (cloud-sql-proxy, examples/k8s-health-check/README.md): startup every second for
+  // up to 20 s; liveness every 60 s with 30 s to answer, 5 misses in a row before a restart, which drops every
+  // connection. A 1 s timeout would restart the proxy on any 3-second stall. No readiness probe: Google advises
+  // against one in most cases, as a database hiccup would take every pod out of the load balancer at once.
+  const probe = (path: string, o: { period: number; timeout: number; failure: number }) => kplus.Probe.fromHttpGet(path, {
+    port: CLOUD_SQL_PROXY_HEALTH_PORT, periodSeconds: Duration.seconds(o.period), timeoutSeconds: Duration.seconds(o.timeout), failureThreshold: o.failure,
   });
   return {
     name: CLOUD_SQL_PROXY_CONTAINER,
@@ -22,7 +26,7 @@ export function cloudSqlProxySidecar(model: CloudSqlModel): kplus.ContainerProps
     args: [...model.args],
     securityContext: RESTRICTED_CONTAINER,
     resources: approximateResources(model.resources),
-    startup: probe('/startup', 60),
-    liveness: probe('/liveness', 3),
+    startup: probe('/startup', { period: 1, timeout: 5, failure: 20 }),
+    liveness: probe('/liveness', { period: 60, timeout: 30, failure: 5 }),
   };
 }

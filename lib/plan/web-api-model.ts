@@ -43,9 +43,10 @@ const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 const DNS_LABEL_WORDS = 'a DNS label: lower-case letters, digits and hyphens, at most 63';
 const SECRET_ID = /^[A-Za-z0-9_-]{1,255}$/;
 const CONNECTION_NAME = /^[a-z][-a-z0-9.:]*[a-z0-9]:[a-z]+-[a-z]+[0-9]+:[a-z][-a-z0-9]*$/;
+/** Enough for a pool of connections (each holds buffers in the proxy); Google's example starts at 1 CPU and 2Gi. */
 const DEFAULT_PROXY_RESOURCES: ContainerResourcesProps = {
-  cpu: { request: '50m', limit: '500m' },
-  memory: { request: '64Mi', limit: '64Mi' },
+  cpu: { request: '100m', limit: '1' },
+  memory: { request: '256Mi', limit: '256Mi' },
   ephemeralStorage: { request: '64Mi', limit: '256Mi' },
 };
 
@@ -429,6 +430,12 @@ function resolveEnv(c: PropChecker, spec: WebApiSpec, secrets: SecretsModel | un
     }
     env.push({ name: key, value });
     names.add(key);
+  }
+  // The root filesystem is read-only and the user has no home directory: libraries that write under ~ (caches,
+  // configuration) would fail. /tmp is the writable emptyDir every container mounts.
+  if (!names.has('HOME')) {
+    env.push({ name: 'HOME', value: '/tmp' });
+    names.add('HOME');
   }
   for (const [key, ref] of Object.entries(spec.secretEnv ?? {})) {
     c.matches(`secretEnv.${key}`, key, ENV_VAR_NAME, 'an environment variable name (letters, digits, underscores)');

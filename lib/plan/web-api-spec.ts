@@ -406,14 +406,19 @@ export interface CloudSqlProxyProps {
    */
   readonly instanceCidr?: string;
   /**
-   * The sidecar's requests and limits.
-   * @default - 50m CPU (limit 500m), 64Mi memory, 64Mi/256Mi ephemeral storage
+   * The sidecar's requests and limits. Its memory grows with the open connections, its CPU with the traffic; Google's
+   * example starts at 1 CPU and 2Gi and says to tune them down.
+   * @default - 100m CPU (limit 1), 256Mi memory (limit 256Mi), 64Mi/256Mi ephemeral storage
    */
   readonly resources?: ContainerResourcesProps;
 }
 
 /** The Cloud SQL Auth Proxy v2 image. */
-export const CLOUD_SQL_PROXY_IMAGE = 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.14.1';
+/**
+ * The Cloud SQL Auth Proxy v2 image: the release current when this library was last updated (the proxy's README and
+ * examples/k8s-sidecar name it); pin it, and update it as Google advises.
+ */
+export const CLOUD_SQL_PROXY_IMAGE = 'gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.3';
 
 /** A step before start that is safe to run in every pod (seed 000: "previous steps"). */
 export interface PreStartStepProps {

@@ -18,7 +18,7 @@ describe('migrations run once (seed 000: "previous steps")', () => {
     expect(job.spec).toMatchObject({ backoffLimit: 2, activeDeadlineSeconds: 600 });
     const container = job.spec.template.spec.containers[0];
     expect(container).toMatchObject({ name: 'migrate', command: MIGRATE, image: api.image });
-    expect(container.env).toEqual([{ name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'db', key: 'url' } } }]);
+    expect(container.env).toEqual([{ name: 'HOME', value: '/tmp' }, { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'db', key: 'url' } } }]);
     expect(container.resources.requests.cpu).toBe('250m');
     expect(restrictedViolations(job.spec.template.spec)).toEqual([]);
     expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);

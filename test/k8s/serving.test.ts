@@ -89,7 +89,7 @@ describe('the Cloud SQL Auth Proxy, as a native sidecar', () => {
       expect(proxy).toMatchObject({ name: 'cloud-sql-proxy', restartPolicy: 'Always' });
       expect(proxy.args).toEqual(expect.arrayContaining(['--port=5432', '--health-check', 'acme-prod:europe-west2:orders']));
       expect(proxy.startupProbe.httpGet).toMatchObject({ path: '/startup', port: 9090 });
-      expect(proxy.resources.requests).toEqual({ 'cpu': '50m', 'memory': '64Mi', 'ephemeral-storage': '64Mi' });
+      expect(proxy.resources.requests).toEqual({ 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '64Mi' });
       expect(restrictedViolations(spec)).toEqual([]);
     }
     expect(pod.initContainers.map((c: { name: string }) => c.name)).toEqual(['cloud-sql-proxy', 'wait-for-migrations']);
@@ -186,4 +186,19 @@ describe('Gateway API, the third TLS mode', () => {
     expect(() => synthApi({ tls: { host: 'api.example.com', mode: TlsMode.GATEWAY, certificate: TlsCertificate.MANAGED_CERTIFICATE } }))
       .toThrow('ManagedCertificate only works with GKE Ingress');
   });
+});
+
+test('HOME is the writable /tmp (the root filesystem is read-only), unless the API sets its own', () => {
+  const app = (manifests: Record<string, any>[]) => only(manifests, 'Deployment').spec.template.spec.containers[0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  expect(app(synthApi().manifests).env).toContainEqual({ name: 'HOME', value: '/tmp' });
+  expect(app(synthApi({ env: { HOME: '/home/app' } }).manifests).env.filter((e: { name: string }) => e.name === 'HOME')).toEqual([{ name: 'HOME', value: '/home/app' }]);
+});
+
+test("the Cloud SQL proxy's probes follow Google's timings: no restart on a short stall", () => {
+  const { manifests } = synthApi({ cloudSql: { instanceConnectionName: 'acme-prod:europe-west1:orders' } });
+  const proxy = only(manifests, 'Deployment').spec.template.spec.initContainers[0];
+  expect(proxy.image).toBe('gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.25.3');
+  expect(proxy.startupProbe).toMatchObject({ periodSeconds: 1, timeoutSeconds: 5, failureThreshold: 20 });
+  expect(proxy.livenessProbe).toMatchObject({ periodSeconds: 60, timeoutSeconds: 30, failureThreshold: 5 });
+  expect(proxy.readinessProbe).toBeUndefined();
 });

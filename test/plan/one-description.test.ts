@@ -123,7 +123,7 @@ test.each(Object.entries(GOOD))("the planner's pod request is the rendered pod's
   expect(planned.model.migrations?.jobPodRequest).toEqual(job && effectiveRequest(job.spec.template.spec));
 });
 
-test('the Cloud SQL proxy counts: 250m + 50m CPU and 256Mi + 64Mi per pod', () => {
+test('the Cloud SQL proxy counts: 250m + 100m CPU and 256Mi + 256Mi per pod', () => {
   const [planned] = resolveEnvironment(GOOD['Cloud SQL proxy'], 'production').apis;
-  expect(planned.model.podRequest).toEqual({ cpuMillis: 300, memoryBytes: 320 * 2 ** 20 });
+  expect(planned.model.podRequest).toEqual({ cpuMillis: 350, memoryBytes: 512 * 2 ** 20 });
 });
