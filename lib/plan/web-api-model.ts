@@ -36,6 +36,8 @@ export const SECRETS_MOUNT_PATH = '/var/secrets';
 export const TMP_SIZE_LIMIT = '64Mi';
 
 const SHUTDOWN_MARGIN_SECONDS = 5;
+/** Namespaces Kubernetes creates and uses itself. */
+const SYSTEM_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const URL_PATH = /^\/[^\s?#]*$/;
 /** A Kubernetes label key (an optional DNS-subdomain prefix and a name) and value. */
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
@@ -210,6 +212,9 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
   c.matches('name', name, DNS_LABEL, DNS_LABEL_WORDS);
   const namespace = apiNamespace({ name, namespace: spec.namespace });
   c.matches('namespace', namespace, DNS_LABEL, DNS_LABEL_WORDS);
+  if (SYSTEM_NAMESPACES.includes(namespace)) {
+    c.fail('namespace', namespace, "is one of Kubernetes' own namespaces: the API would share it with system pods, its Namespace object would enforce Pod Security \"restricted\" on them, and `kubectl delete -f` would try to delete it. Give the API a namespace of its own");
+  }
   const image = checkImage(c, 'image', spec.image);
   const port = spec.port ?? 8000;
   c.integer('port', port, { min: 1, max: 65535 });

@@ -271,3 +271,7 @@ describe('WebApi refuses props that make no sense', () => {
     }
   });
 });
+
+test.each(['default', 'kube-system', 'kube-public', 'kube-node-lease'])("Kubernetes' own namespace %s is refused", (namespace) => {
+  expect(() => synthApi({ namespace })).toThrow(`WebApi 'api': 'namespace' ("${namespace}") is one of Kubernetes' own namespaces`);
+});
