@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import {
-  DEFAULT_MASTER_CIDR, DEPLOY_STAGE_ANNOTATION, KUBE_API_VOLUME, MIGRATION_JOB_TEMPLATE_REVISION, MigrationStrategy, SecretDelivery,
-  WebApiProps, canonicalJson,
+  ALL_PACKS, DEFAULT_MASTER_CIDR, type Manifest, DEPLOY_STAGE_ANNOTATION, KUBE_API_VOLUME, MIGRATION_JOB_TEMPLATE_REVISION, MigrationStrategy, SecretDelivery,
+  WebApiProps, canonicalJson, runChecks,
 } from '../../lib';
 import { restrictedViolations } from '../helpers/pod-security';
 import { validateAll } from '../helpers/schema';
@@ -149,6 +149,21 @@ describe('the Job\'s name is a hash of its whole spec', () => {
     // or a deployed Job would be patched with a new pod template under its old name (`field is immutable`).
     const fingerprint = createHash('sha256').update(canonicalJson({ name: base.metadata.name, spec: base.spec })).digest('hex').slice(0, 12);
     expect(`${MIGRATION_JOB_TEMPLATE_REVISION}:${fingerprint}`).toBe('1:8804cbf27ab1');
+  });
+});
+
+describe('kube-linter job-ttl-seconds-after-finished (prod-job-ttl)', () => {
+  const findings = (props: Partial<WebApiProps>) => runChecks({ manifests: synthApi(props).manifests.map((manifest) => ({ manifest: manifest as Manifest })) }, ALL_PACKS)
+    .filter((f) => f.rule === 'prod-job-ttl');
+
+  test('passes on the default Job, which sets ttlSecondsAfterFinished', () => {
+    expect(findings(FULL)).toEqual([]);
+  });
+
+  test('is suppressed, with the reason, on the Job the pods of JOB_WITH_WAIT wait on', () => {
+    const found = findings({ ...FULL, migrations: { command: MIGRATE, strategy: MigrationStrategy.JOB_WITH_WAIT, kubectlVersion: '1.35' } });
+    expect(found).toHaveLength(1);
+    expect(found[0].suppressedBy).toMatch(/wait for this Job/);
   });
 });
 
