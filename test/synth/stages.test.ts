@@ -8,9 +8,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { KF_API, PLATFORM } from '../../apps/platform';
+import { PLATFORM } from '../../apps/platform';
 import { DEPLOY_STAGE_ANNOTATION, PlatformChart, PlatformSpec } from '../../lib';
 import { synthKubernetes } from '../../lib/synth/kubernetes';
+import { platformWithMigrations } from '../helpers/synth';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,12 +19,7 @@ let tmp: string;
 beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stages-')); });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** The reference platform with a second API whose migrations run in a Job before the rollout. */
-const WITH_MIGRATIONS: PlatformSpec = {
-  ...PLATFORM,
-  apis: [KF_API, { ...KF_API, name: 'orders', serviceName: 'orders-svc', hpaName: 'orders-hpa', migrations: { command: ['alembic', 'upgrade', 'head'] } }],
-  environments: PLATFORM.environments.map((e) => ({ ...e, cluster: { ...e.cluster, machineType: 'e2-standard-8' } })),
-};
+const WITH_MIGRATIONS: PlatformSpec = platformWithMigrations();
 
 const read = (file: string): Obj[] => parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d) => d.toJS());
 const key = (o: Obj) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
