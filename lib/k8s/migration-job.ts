@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
+import { MIGRATION_BACKOFF_LIMIT } from '../plan/migrations';
 import { ResourceValues } from '../plan/resources';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
 
@@ -47,7 +48,7 @@ export interface MigrationJobProps {
   readonly priorityClassName: string;
   /**
    * Retries (a new pod each) before the Job fails.
-   * @default 2
+   * @default MIGRATION_BACKOFF_LIMIT (2)
    */
   readonly backoffLimit?: number;
   /**
@@ -96,7 +97,7 @@ export class MigrationJob extends Construct {
       },
       podMetadata: { labels },
       select: false,
-      backoffLimit: props.backoffLimit ?? 2,
+      backoffLimit: props.backoffLimit ?? MIGRATION_BACKOFF_LIMIT,
       activeDeadline: Duration.seconds(props.timeoutSeconds),
       ttlAfterFinished: props.ttlSecondsAfterFinished === undefined ? undefined : Duration.seconds(props.ttlSecondsAfterFinished),
       serviceAccount: props.serviceAccount,
