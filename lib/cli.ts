@@ -2,25 +2,35 @@
 /**
  * The `cdk-fastapi-gke` command.
  *   cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
- * Exit codes: 0 no errors, 1 errors found (or input that could not be read), 2 a usage mistake.
+ *   cdk-fastapi-gke deploy DIR [--context NAME] [--dry-run]
+ * Exit codes: 0 no errors, 1 errors found (or input that could not be read, or a deploy that stopped), 2 a usage
+ * mistake. A mistake is one line on standard error.
  */
 import { loadPaths } from './checks/load';
 import { ALL_PACKS } from './checks/packs';
 import { jsonReport, tableReport } from './checks/report';
 import { failing, runChecks } from './checks/runner';
+import { DeployError, deploy } from './deploy';
 
 const USAGE = `usage: cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
+       cdk-fastapi-gke deploy DIR [--context NAME] [--dry-run]
 
-Checks Kubernetes YAML/JSON and cdktf/Terraform JSON (files or directories) against the packs:
+check: checks Kubernetes YAML/JSON and cdktf/Terraform JSON (files or directories) against the packs:
 ${ALL_PACKS.map((p) => `  ${p.name.padEnd(24)} ${p.description}`).join('\n')}
-Suppress a finding with the annotation suppress.cdk-fastapi-gke.io/RULE-ID: "reason (10+ characters)".`;
+Suppress a finding with the annotation suppress.cdk-fastapi-gke.io/RULE-ID: "reason (10+ characters)".
 
-function main(argv: string[]): number {
+deploy: applies one environment (dist/<environment>) with kubectl, in order: the migration stage, then, once its
+Jobs have completed (kubectl wait, up to each Job's deadline), the app. A failed or late migration stops it before
+the app is applied: the previous version keeps serving. --context names the kubeconfig context; --dry-run prints
+the kubectl commands instead of running them.`;
+
+function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
+  if (command === 'deploy') return deployCommand(rest);
   if (command !== 'check') return usage(`unknown command '${command}'`);
   const paths: string[] = [];
   let format = 'table';
@@ -57,9 +67,37 @@ function main(argv: string[]): number {
   return failing(findings).length > 0 || loaded.errors.length > 0 ? 1 : 0;
 }
 
+function deployCommand(args: string[]): number | Promise<number> {
+  const paths: string[] = [];
+  let context: string | undefined;
+  let dryRun = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--context') {
+      context = args[++i];
+      if (context === undefined) return usage('--context needs a value');
+    } else if (a.startsWith('--context=')) {
+      context = a.slice('--context='.length);
+    } else if (a === '--dry-run') {
+      dryRun = true;
+    } else if (a.startsWith('-')) {
+      return usage(`unknown option '${a}'`);
+    } else {
+      paths.push(a);
+    }
+  }
+  if (paths.length === 0) return usage('deploy: name the directory of one environment, e.g. dist/production');
+  return deploy({ paths, context, dryRun }).then(() => 0, (err: unknown) => {
+    if (!(err instanceof DeployError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    return err.usage ? 2 : 1;
+  });
+}
+
+/** A mistake in the command: one line, and where the usage is. */
 function usage(problem: string): number {
-  process.stderr.write(`error: ${problem}\n${USAGE}\n`);
+  process.stderr.write(`error: ${problem} (cdk-fastapi-gke --help shows the usage)\n`);
   return 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; });

@@ -4,3 +4,4 @@ export * from './synth';
 export * from './k8s';
 export * from './gcp';
 export * from './checks';
+export { DeployError, type DeployJob, type DeployOptions, type DeployPlan, deploy, planDeploy } from './deploy';

@@ -3,13 +3,31 @@ import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
+import { MIGRATION_BACKOFF_LIMIT } from '../plan/migrations';
 import { ResourceValues } from '../plan/resources';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
 
+/**
+ * Argo CD runs the JOB strategy's Job as a `Sync` hook in the wave before the app's (which is 0): after the objects
+ * its pod needs ({@link MIGRATION_STAGE_WAVE}), before the Deployment, and it waits for the Job to complete. Not a
+ * `PreSync` hook: that phase runs before Argo CD applies any other object, so a first sync would find no namespace,
+ * service account or secrets for the Job, and later syncs would run it under the previous release's NetworkPolicy.
+ * `BeforeHookCreation` deletes a previous run of the same Job before it is created again.
+ */
+export const MIGRATION_JOB_ARGOCD_ANNOTATIONS: Readonly<Record<string, string>> = {
+  'argocd.argoproj.io/hook': 'Sync',
+  'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+  'argocd.argoproj.io/sync-wave': '-1',
+};
+
+/** The Argo CD sync wave of the objects the migration Job's pod needs (namespace, identity, secrets, policy). */
+export const MIGRATION_STAGE_WAVE: Readonly<Record<string, string>> = { 'argocd.argoproj.io/sync-wave': '-2' };
+
 /** Props of {@link MigrationJob}. */
 export interface MigrationJobProps {
+  /** The API's name, the stem of the Role's name. */
   readonly name: string;
-  /** The Job's name (`WebApiModel.migrations.jobName`): a new release gets a new Job. */
+  /** The Job's name (`WebApiModel.migrations.jobName`): a hash of its whole spec, so any change gives a new Job. */
   readonly jobName: string;
   readonly namespace: string;
   readonly labels: Record<string, string>;
@@ -26,21 +44,41 @@ export interface MigrationJobProps {
   readonly mounts: kplus.VolumeMount[];
   /** Native sidecars the migration needs (the Cloud SQL Auth Proxy), which stop when it ends. */
   readonly sidecars?: Array<{ props: kplus.ContainerProps; resources: ResourceValues }>;
-  /** The serving pods' PriorityClass: they wait for this Job, so preempting it would stall a rollout. */
+  /** The serving pods' PriorityClass: the rollout waits for this Job, so preempting it would stall it. */
   readonly priorityClassName: string;
+  /**
+   * Retries (a new pod each) before the Job fails.
+   * @default MIGRATION_BACKOFF_LIMIT (2)
+   */
+  readonly backoffLimit?: number;
+  /**
+   * Seconds after the Job finishes before Kubernetes deletes it, pod and logs included.
+   * @default - kept until deleted (what pods that wait for it need)
+   */
+  readonly ttlSecondsAfterFinished?: number;
+  /**
+   * Annotations of the Job (ordering for deploy tools, suppressions).
+   * @default {}
+   */
+  readonly annotations?: Record<string, string>;
+  /**
+   * Let `serviceAccount` read this one Job, for pods that wait for it ({@link MigrationJob.waitContainer}).
+   * @default false
+   */
+  readonly readableByPods?: boolean;
 }
 
 /**
- * Runs migrations once per release in a Job, and grants the API's service account read access to exactly that
- * Job so that its pods can wait for it (see {@link MigrationJob.waitContainer}).
+ * Runs migrations once per release in a Job. With `readableByPods`, grants the API's service account read access to
+ * exactly that Job so that its pods can wait for it (see {@link MigrationJob.waitContainer}).
  */
 export class MigrationJob extends Construct {
   public readonly job: kplus.Job;
-  /** The Job's name: `<name>-migrate-<hash of image, command and env>`, derived in the plan. */
+  /** The Job's name: `<name>-migrate-<hash of its whole spec>`, derived in the plan. */
   public readonly jobName: string;
-  /** Lets the service account get/list/watch that one Job. */
-  public readonly role: k8s.KubeRole;
-  public readonly roleBinding: k8s.KubeRoleBinding;
+  /** With `readableByPods`: lets the service account get/list/watch that one Job. */
+  public readonly role?: k8s.KubeRole;
+  public readonly roleBinding?: k8s.KubeRoleBinding;
 
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
@@ -54,12 +92,14 @@ export class MigrationJob extends Construct {
         annotations: {
           [`${SUPPRESS_ANNOTATION_PREFIX}prod-instance-label`]: 'app.kubernetes.io/instance names the API instance this Job migrates, as the recommended labels define it',
           'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
+          ...props.annotations,
         },
       },
       podMetadata: { labels },
       select: false,
-      backoffLimit: 2,
+      backoffLimit: props.backoffLimit ?? MIGRATION_BACKOFF_LIMIT,
       activeDeadline: Duration.seconds(props.timeoutSeconds),
+      ttlAfterFinished: props.ttlSecondsAfterFinished === undefined ? undefined : Duration.seconds(props.ttlSecondsAfterFinished),
       serviceAccount: props.serviceAccount,
       automountServiceAccountToken: false,
       securityContext: RESTRICTED_POD,
@@ -79,10 +119,13 @@ export class MigrationJob extends Construct {
     setResources(jobObject, '/spec/template/spec', { list: 'containers', index: 0 }, props.resources);
     (props.sidecars ?? []).forEach((x, index) => setResources(jobObject, '/spec/template/spec', { list: 'initContainers', index }, x.resources));
     jobObject.addJsonPatch(
+      // cdk8s-plus labels pods with their construct address, which the Job's hashed name does not cover: a renamed
+      // chart would change the pod template under the same name. The Job selects its pods by its own uid.
+      JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'),
       JsonPatch.add('/spec/template/spec/priorityClassName', props.priorityClassName),
       JsonPatch.add('/spec/template/spec/enableServiceLinks', false),
     );
-
+    if (!props.readableByPods) return;
     const saName = props.serviceAccount.name;
     this.role = new k8s.KubeRole(this, 'role', {
       metadata: { name: `${props.name}-migration-reader`, namespace: props.namespace, labels },
@@ -96,8 +139,9 @@ export class MigrationJob extends Construct {
   }
 
   /**
-   * The init container that blocks a pod until the Job has completed. It needs a service account token, which
-   * the pod does not mount for its other containers; the owner mounts {@link KUBE_API_VOLUME} into it alone.
+   * The init container that blocks a pod until the Job has completed (JOB_WITH_WAIT). It needs a service account
+   * token, which the pod does not mount for its other containers; the owner mounts {@link KUBE_API_VOLUME} into it
+   * alone, and `readableByPods` grants it the Job.
    */
   public waitContainer(image: string, timeoutSeconds: number, resources: ResourceValues, tmpMount: kplus.VolumeMount): kplus.ContainerProps {
     return {

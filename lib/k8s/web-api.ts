@@ -2,6 +2,7 @@ import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DEPLOY_STAGE_ANNOTATION, MIGRATION_STAGE, SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
 import { PropChecker } from '../plan/errors';
 import { ResourceValues } from '../plan/resources';
 import { SERVICE_PORT, SECRETS_MOUNT_PATH, TMP_SIZE_LIMIT, WebApiModel, resolveWebApi } from '../plan/web-api-model';
@@ -10,9 +11,12 @@ import { ApiNetworkPolicy } from './api-network-policy';
 import { ApiSecrets } from './api-secrets';
 import { cloudSqlProxySidecar } from './cloud-sql-proxy';
 import { GatewayRoute } from './gateway-route';
-import { KUBE_API_VOLUME, MigrationJob } from './migration-job';
+import { KUBE_API_VOLUME, MIGRATION_JOB_ARGOCD_ANNOTATIONS, MIGRATION_STAGE_WAVE, MigrationJob } from './migration-job';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, editAfterRender, setResources } from './pod-defaults';
 import { TlsIngress } from './tls-ingress';
+
+/** Why the JOB_WITH_WAIT Job has no `ttlSecondsAfterFinished`. */
+const JOB_KEPT_REASON = 'pods of this release wait for this Job whenever they start, so it is kept until the next release';
 
 /** Props of {@link WebApi}: its {@link WebApiSpec}. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
@@ -37,6 +41,10 @@ interface PodWiring {
  * Security "restricted", a ClusterIP Service, an `autoscaling/v2` HPA at 50% CPU, distinct probes, graceful
  * shutdown, a PodDisruptionBudget, topology spread, a PriorityClass, a default-deny NetworkPolicy, init
  * containers for the steps before start, migrations that run once, and an HTTPS Ingress.
+ *
+ * With MigrationStrategy.JOB, the migration Job and the objects its pod needs (namespace, PriorityClass, service
+ * account, secrets, NetworkPolicy) form a deploy stage of their own, marked with `cdk-fastapi-gke.io/deploy-stage:
+ * migrate` and Argo CD sync waves: `cdk-fastapi-gke deploy` applies it, waits for the Job, then applies the rest.
  *
  * The props are resolved once into a {@link WebApiModel} (`lib/plan/web-api-model.ts`), where every default is
  * applied and every prop validated; this construct only renders that model, one small step per object.
@@ -78,6 +86,8 @@ export class WebApi extends Construct {
   public readonly namespaceObject?: k8s.KubeNamespace;
   public readonly priorityClass?: k8s.KubePriorityClass;
   public readonly migrationJob?: MigrationJob;
+  /** MigrationStrategy.JOB: what is applied and waited for before the app (the Job and what its pod needs). */
+  public readonly migrationStage: ApiObject[];
   /** The Role and binding of `kubernetesApi`. */
   public readonly kubernetesApiRole?: k8s.KubeRole;
   /** Secrets from Google Secret Manager (`secrets`). */
@@ -123,6 +133,22 @@ export class WebApi extends Construct {
     const tls = model.tls && this.tlsProps();
     this.gateway = tls?.mode === TlsMode.GATEWAY ? new GatewayRoute(this, 'gateway', tls) : undefined;
     this.ingress = tls && tls.mode !== TlsMode.GATEWAY ? new TlsIngress(this, 'ingress', tls) : undefined;
+    this.migrationStage = this.migrationStrategy === MigrationStrategy.JOB ? this.markMigrationStage() : [];
+  }
+
+  /**
+   * Marks the JOB strategy's deploy stage: the Job (annotated at creation) and every object its pod needs, which must
+   * exist, and be current, before it runs: the namespace, the PriorityClass, the service account (Workload Identity),
+   * the secrets' objects and the NetworkPolicy (egress to the database).
+   */
+  private markMigrationStage(): ApiObject[] {
+    const needed = [this.namespaceObject, this.priorityClass, this.serviceAccount, this.secrets, this.networkPolicy]
+      .flatMap((c) => (c ? c.node.findAll().filter(ApiObject.isApiObject) : []));
+    for (const obj of needed) {
+      obj.metadata.addAnnotation(DEPLOY_STAGE_ANNOTATION, MIGRATION_STAGE);
+      for (const [key, value] of Object.entries(MIGRATION_STAGE_WAVE)) obj.metadata.addAnnotation(key, value);
+    }
+    return [...needed, ApiObject.of(this.migrationJob!.job)];
   }
 
   private meta(objectName: string) {
@@ -205,14 +231,24 @@ export class WebApi extends Construct {
 
   private renderMigrationJob(wiring: PodWiring, sidecars: PodContainer[]): MigrationJob {
     const m = this.model.migrations!;
+    const waited = m.strategy === MigrationStrategy.JOB_WITH_WAIT;
     return new MigrationJob(this, 'migrations', {
       name: this.model.name, jobName: m.jobName!, namespace: this.model.namespace, labels: this.labels, image: m.image, command: [...m.command],
       env: wiring.env, resources: this.model.resources, serviceAccount: this.serviceAccount, timeoutSeconds: m.timeoutSeconds,
       volumes: wiring.volumes, mounts: wiring.mounts, priorityClassName: this.model.priorityClass.name, sidecars,
+      backoffLimit: m.backoffLimit, ttlSecondsAfterFinished: m.ttlSecondsAfterFinished, readableByPods: waited,
+      annotations: waited ? {
+        // Pods started at any later time (scale-out, node repair) wait on this Job: it must outlive them.
+        [`${SUPPRESS_ANNOTATION_PREFIX}prod-job-ttl`]: JOB_KEPT_REASON,
+        'ignore-check.kube-linter.io/job-ttl-seconds-after-finished': JOB_KEPT_REASON,
+      } : { [DEPLOY_STAGE_ANNOTATION]: MIGRATION_STAGE, ...MIGRATION_JOB_ARGOCD_ANNOTATIONS },
     });
   }
 
-  /** The serving pod's init containers, in the model's order: native sidecars, the migration step, the pre-start steps. */
+  /**
+   * The serving pod's init containers, in the model's order: native sidecars, the migration step (the waiting kubectl
+   * of JOB_WITH_WAIT, or the migrations themselves in an init container; none for JOB), the pre-start steps.
+   */
   private initContainers(wiring: PodWiring, sidecars: PodContainer[]): PodContainer[] {
     const model = this.model;
     const appContainer = (name: string, image: string, command: readonly string[], resources: ResourceValues): PodContainer => ({
@@ -220,9 +256,12 @@ export class WebApi extends Construct {
       resources,
     });
     const m = model.migrations;
-    const migrationStep: PodContainer[] = m === undefined ? [] : this.migrationJob
-      ? [{ props: this.migrationJob.waitContainer(m.waitImage!, m.timeoutSeconds, model.resources, wiring.tmpMount), resources: model.resources }]
-      : [appContainer('migrate', m.image, m.command, model.resources)];
+    let migrationStep: PodContainer[] = [];
+    if (m?.strategy === MigrationStrategy.JOB_WITH_WAIT) {
+      migrationStep = [{ props: this.migrationJob!.waitContainer(m.waitImage!, m.timeoutSeconds, model.resources, wiring.tmpMount), resources: model.resources }];
+    } else if (m !== undefined && m.strategy !== MigrationStrategy.JOB) {
+      migrationStep = [appContainer('migrate', m.image, m.command, model.resources)];
+    }
     return [...sidecars, ...migrationStep, ...model.preStartSteps.map((s) => appContainer(s.name, s.image, s.command, s.resources))];
   }
 

@@ -6,6 +6,16 @@
 /** How a workload's migrations run once: `locked-init-container` when the command holds a database lock. */
 export const MIGRATIONS_ANNOTATION = 'cdk-fastapi-gke.io/migrations';
 
+/**
+ * The deploy stage of an object: `migrate` marks the migration Job of MigrationStrategy.JOB and the objects its pod
+ * needs. `cdk-fastapi-gke deploy` applies them, waits for the Jobs among them to complete, then applies the rest; the
+ * Kubernetes synth writes them to a file of their own that sorts first (`00-migrate.yaml`).
+ */
+export const DEPLOY_STAGE_ANNOTATION = 'cdk-fastapi-gke.io/deploy-stage';
+
+/** The {@link DEPLOY_STAGE_ANNOTATION} value of the migration stage. */
+export const MIGRATION_STAGE = 'migrate';
+
 /** One worker's memory (e.g. `1Gi`), so that workers × memory can be checked against the limit. */
 export const MEMORY_PER_WORKER_ANNOTATION = 'cdk-fastapi-gke.io/memory-per-worker';
 

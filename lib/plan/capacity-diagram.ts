@@ -35,10 +35,11 @@ export interface DiagramApi {
   /** Steps run by init containers in every pod, in order, e.g. `download model`. */
   readonly initSteps: readonly string[];
   /**
-   * How migrations run once: a Job, or an init container (with or without a lock).
+   * How migrations run once: a Job before the rollout, a Job the pods wait for, or an init container (with or
+   * without a lock).
    * @default - no migrations
    */
-  readonly migration?: 'job' | 'init-container' | 'locked-init-container';
+  readonly migration?: 'job' | 'job-with-wait' | 'init-container' | 'locked-init-container';
   /** The Kubernetes service account the pods run as. */
   readonly kubernetesServiceAccount: string;
   /**
@@ -85,7 +86,8 @@ const TLS_LABELS: Readonly<Record<string, string>> = {
 };
 
 const MIGRATION_LABELS: Readonly<Record<NonNullable<DiagramApi['migration']>, string>> = {
-  'job': 'migration Job\nonce per release',
+  'job': 'migration Job\nonce, before the rollout',
+  'job-with-wait': 'migration Job\nonce per release',
   'init-container': 'migration init container\nevery pod, no lock',
   'locked-init-container': 'migration init container\nevery pod, under a lock',
 };
@@ -208,6 +210,7 @@ function apiLines(env: DiagramInput, api: DiagramApi, ids: MermaidIds, at: { poo
     const migration = id('migration');
     out.push(`      ${migration}[${label(MIGRATION_LABELS[api.migration])}]`);
     if (api.migration === 'job') edges.push(`  ${migration} -->|${label('completes before')}| ${pods}`);
+    else if (api.migration === 'job-with-wait') edges.push(`  ${pods} -.->|${label('each pod waits for')}| ${migration}`);
     else beforePods.push(migration);
   }
   api.initSteps.forEach((step, index) => {

@@ -11,6 +11,7 @@ import { AUTHORIZED_NETWORKS_REQUIRED, restrictedCidrProblem } from './cidr';
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from './errors';
 import { GKE_NAME, GKE_VERSION, LABEL_KEY, LABEL_VALUE, NameRule, PROJECT_ID, RFC1035_NAME, SECURITY_GROUP, SERVICE_ACCOUNT_ID } from './names';
 import { regionOf } from './locations';
+import { kubernetesMinorOf } from './migrations';
 import { ApiOverride, ApiSpec, EnvironmentSpec, PlatformSpec } from './platform';
 import { WebApiModel, resolveWebApi } from './web-api-model';
 import { MigrationStrategy, SecretDelivery, TlsMode, WebApiSpec } from './web-api-spec';
@@ -183,15 +184,19 @@ function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: Ap
     names.googleServiceAccountEmail = serviceAccountEmail(id, env.projectId);
     names.workloadIdentityMember = workloadIdentityMember(env.projectId, namespace, kubernetesServiceAccount);
   }
-  // Only pods that call the Kubernetes API get egress to the control plane.
+  // Only pods that call the Kubernetes API get egress to the control plane: the app's own calls, or the init container
+  // that waits for the migration Job, whose kubectl follows the cluster's version.
   const scaling = resolveScaling(new PropChecker('WebApi', api.name), api);
-  const callsApi = (api.kubernetesApi ?? []).length > 0 || resolveMigrationStrategy(api, scaling.maxReplicas) === MigrationStrategy.JOB;
+  const waits = resolveMigrationStrategy(api, scaling.maxReplicas) === MigrationStrategy.JOB_WITH_WAIT;
+  const callsApi = (api.kubernetesApi ?? []).length > 0 || waits;
+  const kubectlVersion = waits && rest.migrations!.waitImage === undefined ? rest.migrations!.kubectlVersion ?? kubernetesMinorOf(env.cluster.minMasterVersion) : undefined;
   // Behind an in-cluster ingress controller, its pods' range is the proxy the server trusts.
   const inClusterProxy = tls !== undefined && (tls.mode ?? TlsMode.GKE_MANAGED) === TlsMode.CERT_MANAGER && rest.server?.command === undefined;
   const server = inClusterProxy && rest.server?.forwardedAllowIps === undefined ? { ...rest.server, forwardedAllowIps: DEFAULT_PODS_CIDR } : rest.server;
   const props: WebApiSpec & { name: string } = {
     ...rest,
     server,
+    ...(kubectlVersion !== undefined ? { migrations: { ...rest.migrations!, kubectlVersion } } : {}),
     name: api.name,
     image: names.image!,
     tls: boundTls,

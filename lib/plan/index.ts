@@ -5,8 +5,8 @@
  */
 // The description.
 export {
-  type AutoscalingProps, CERTIFICATE_OF_MODE, CLOUD_SQL_PROXY_IMAGE, type CloudSqlProxyProps, DEFAULT_WAIT_IMAGE, type EgressDestination, GKE_GATEWAY_CLASS,
-  type HealthChecksProps, type KubernetesApiRule, LETS_ENCRYPT_PRODUCTION, MigrationStrategy, type MigrationsProps, type PreStartStepProps, SecretDelivery,
+  type AutoscalingProps, CERTIFICATE_OF_MODE, CLOUD_SQL_PROXY_IMAGE, type CloudSqlProxyProps, type EgressDestination, GKE_GATEWAY_CLASS,
+  type HealthChecksProps, KUBECTL_IMAGE_REPOSITORY, type KubernetesApiRule, LETS_ENCRYPT_PRODUCTION, MigrationStrategy, type MigrationsProps, type PreStartStepProps, SecretDelivery,
   type SecretKeyRef, type SecretManagerRef, type SecretsProps, type ServerProps, type ShutdownProps, TlsCertificate, TlsMode, type TlsOptions, type WebApiSpec,
 } from './web-api-spec';
 export {
@@ -25,6 +25,9 @@ export type {
 export { resolveTls } from './tls';
 export type { ResolvedCertManagerTls, ResolvedGatewayTls, ResolvedGkeManagedTls, ResolvedTls } from './tls';
 export { type ResolvedAutoscaling, type Scaling } from './web-api-shape';
+export {
+  MIGRATION_BACKOFF_LIMIT, MIGRATION_JOB_TEMPLATE_REVISION, MIGRATION_TTL_SECONDS, canonicalJson, kubectlImage, kubernetesMinorOf, migrationJobName,
+} from './migrations';
 export { DEFAULT_MACHINE_TYPE, DEFAULT_MAX_NODES, DEFAULT_MIN_NODES, mergeOverride, resolveEnvironment } from './environment';
 export type { BoundApi, ResolvedEnvironment } from './environment';
 // The names that cross between the two sides.
@@ -55,5 +58,7 @@ export { describeBytes, describeCpu, formatBytes, formatCpu, parseBytes, parseCp
 export {
   ConfigError, DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME, GCP_RESOURCE_NAME, PUBLIC_HOST, PropChecker, describeValue, isConfigError,
 } from './errors';
-export { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION, MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX } from './annotations';
+export {
+  DEPLOY_STAGE_ANNOTATION, MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION, MIGRATION_STAGE, MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX,
+} from './annotations';
 export { imageReferenceProblem, literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';

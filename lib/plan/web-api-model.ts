@@ -4,7 +4,6 @@
  * SQL), and the capacity planner reads its pod request, so the three can neither disagree nor refuse different
  * descriptions. All prop validation of a web API happens here, once. Pure data: no cdk8s, no cdktf, no I/O.
  */
-import { createHash } from 'crypto';
 import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from './annotations';
 import { EffectivePodRequest, podRequest } from './capacity';
 import { parseCidr } from './cidr';
@@ -13,6 +12,7 @@ import {
 } from './derive';
 import { DNS_LABEL, ENV_VAR_NAME, PropChecker } from './errors';
 import { imageReferenceProblem, literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';
+import { MIGRATION_BACKOFF_LIMIT, MIGRATION_TTL_SECONDS, migrationJobName, resolveWaitImage } from './migrations';
 import { describeBytes, formatBytes, parseBytes } from './quantity';
 import { ContainerResourcesProps, ResourceValues, resolveResources } from './resources';
 import { ServerRunner, buildServerCommand, findBackgroundedServer, workerCount } from './server-command';
@@ -20,7 +20,7 @@ import { BACKEND_KEEP_ALIVE_SECONDS, GOOGLE_LOAD_BALANCER_RANGES, LOAD_BALANCER_
 import { ResolvedTls, resolveTls } from './tls';
 import { Scaling, resolveMigrationStrategy, resolveScaling } from './web-api-shape';
 import {
-  CLOUD_SQL_PROXY_IMAGE, CloudSqlProxyProps, DEFAULT_WAIT_IMAGE, EgressDestination, KubernetesApiRule, MigrationStrategy,
+  CLOUD_SQL_PROXY_IMAGE, CloudSqlProxyProps, EgressDestination, KubernetesApiRule, MigrationStrategy,
   InClusterCaller, PreStopAction, SecretDelivery, SecretsProps, TlsMode, WebApiSpec,
 } from './web-api-spec';
 
@@ -91,11 +91,33 @@ export interface MigrationsModel {
   readonly image: string;
   readonly command: readonly string[];
   readonly timeoutSeconds: number;
-  /** JOB: the Job's name, `<name>-migrate-<hash>`, and the image of the init container that waits for it. */
+  /**
+   * JOB and JOB_WITH_WAIT: the Job's name, `<name>-migrate-<hash>`, the hash of everything that reaches its spec (image,
+   * command, env, resources, sidecars, volumes, service account, labels, priority class, deadline...): any change
+   * names a new Job, so that none is ever patched with a new pod template.
+   */
   readonly jobName?: string;
+  /** JOB and JOB_WITH_WAIT: retries before the Job fails. */
+  readonly backoffLimit?: number;
+  /** JOB: how long after it finishes the Job deletes itself. JOB_WITH_WAIT keeps the Job: its pods wait on it. */
+  readonly ttlSecondsAfterFinished?: number;
+  /** JOB_WITH_WAIT: the image of the init container that waits for the Job. */
   readonly waitImage?: string;
-  /** JOB: what the scheduler reserves for the Job's pod (the migration container and the native sidecars). */
+  /** JOB and JOB_WITH_WAIT: what the scheduler reserves for the Job's pod (the migration container and the native sidecars). */
   readonly jobPodRequest?: EffectivePodRequest;
+}
+
+/** What reaches the migration Job besides its own props, for {@link resolveMigrations}. */
+interface MigrationJobContext {
+  readonly name: string;
+  readonly namespace: string;
+  readonly image: string;
+  readonly scaling: Scaling;
+  readonly resources: ResourceValues;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly env: readonly EnvVarModel[];
+  readonly secrets?: SecretsModel;
+  readonly cloudSql?: CloudSqlModel;
 }
 
 /** A pre-start step, resolved. */
@@ -168,7 +190,7 @@ export interface WebApiModel {
   readonly serviceAccountName: string;
   readonly googleServiceAccount?: string;
   readonly kubernetesApi: readonly KubernetesApiRule[];
-  /** The app container gets a Kubernetes API token (`kubernetesApi`); the init container that waits for the Job too. */
+  /** The app container gets a Kubernetes API token (`kubernetesApi`); so does the init container that waits for the Job (JOB_WITH_WAIT). */
   readonly appCallsKubernetesApi: boolean;
   readonly initCallsKubernetesApi: boolean;
   /** Every destination the pods may reach beyond DNS: the user's, then Workload Identity's, Cloud SQL's, the API server's. */
@@ -233,11 +255,12 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
   const secrets = spec.secrets && resolveSecrets(c, name, spec.secrets, spec.googleServiceAccount);
   const env = resolveEnv(c, spec, secrets);
   const cloudSql = spec.cloudSql && resolveCloudSql(c, spec.cloudSql);
-  const migrations = spec.migrations && resolveMigrations(c, spec, name, image, scaling, resources, cloudSql);
-  const preStartSteps = resolveSteps(c, spec, name, image, resources, [...(cloudSql ? ['cloud-sql-proxy'] : []), ...(migrations ? [migrationStepName(migrations)] : [])]);
+  const migrations = spec.migrations && resolveMigrations(c, spec, { name, namespace, image, scaling, resources, labels: labels.labels, env, secrets, cloudSql });
+  const migrationStep = migrations && migrationStepName(migrations);
+  const preStartSteps = resolveSteps(c, spec, name, image, resources, [...(cloudSql ? ['cloud-sql-proxy'] : []), ...(migrationStep ? [migrationStep] : [])]);
   const initContainers: InitContainerModel[] = [
     ...(cloudSql ? [{ name: 'cloud-sql-proxy', sidecar: true, resources: cloudSql.resources }] : []),
-    ...(migrations ? [{ name: migrationStepName(migrations), sidecar: false, resources }] : []),
+    ...(migrationStep ? [{ name: migrationStep, sidecar: false, resources }] : []),
     ...preStartSteps.map((s) => ({ name: s.name, sidecar: false, resources: s.resources })),
   ];
   const identity = resolveIdentity(c, spec, migrations);
@@ -268,9 +291,10 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
   });
 }
 
-/** The name of the init container migrations add to the serving pod. */
-function migrationStepName(m: MigrationsModel): string {
-  return m.strategy === MigrationStrategy.JOB ? 'wait-for-migrations' : 'migrate';
+/** The name of the init container migrations add to the serving pod: none for JOB, whose Job runs before the rollout. */
+function migrationStepName(m: MigrationsModel): string | undefined {
+  if (m.strategy === MigrationStrategy.JOB) return undefined;
+  return m.strategy === MigrationStrategy.JOB_WITH_WAIT ? 'wait-for-migrations' : 'migrate';
 }
 
 function resolveServing(c: PropChecker, spec: WebApiSpec): Pick<WebApiModel, 'health' | 'shutdown' | 'healthCheckPath'> {
@@ -530,27 +554,32 @@ function resolveCloudSql(c: PropChecker, props: CloudSqlProxyProps): CloudSqlMod
   };
 }
 
-function resolveMigrations(
-  c: PropChecker, spec: WebApiSpec, name: string, image: string, scaling: Scaling, resources: ResourceValues, cloudSql: CloudSqlModel | undefined,
-): MigrationsModel {
+function resolveMigrations(c: PropChecker, spec: WebApiSpec, job: MigrationJobContext): MigrationsModel {
   const m = spec.migrations!;
   if (m.command.length === 0) c.fail('migrations.command', m.command, 'must not be empty');
   const timeoutSeconds = m.timeoutSeconds ?? 600;
   c.integer('migrations.timeoutSeconds', timeoutSeconds, { min: 10, max: 86400 });
-  const migrationImage = m.image === undefined ? image : checkImage(c, 'migrations.image', m.image);
+  const migrationImage = m.image === undefined ? job.image : checkImage(c, 'migrations.image', m.image);
+  const { scaling } = job;
   const strategy = resolveMigrationStrategy(spec, scaling.maxReplicas)!;
   if (strategy === MigrationStrategy.INIT_CONTAINER && scaling.maxReplicas > 1) {
     const why = scaling.autoscaling ? `'autoscaling.maxReplicas' is ${scaling.maxReplicas}` : `'replicas' is ${scaling.maxReplicas}`;
     c.fail('migrations.strategy', strategy, `runs migrations in every pod, and ${why}: they would race each other (seed 000). Use MigrationStrategy.JOB, or LOCKED_INIT_CONTAINER if the command takes a database lock`);
   }
+  const waitImage = resolveWaitImage(c, m, strategy, (prop, image) => checkImage(c, prop, image));
   const base = { strategy, image: migrationImage, command: [...m.command], timeoutSeconds };
-  if (strategy !== MigrationStrategy.JOB) return base;
-  const waitImage = m.waitImage === undefined ? DEFAULT_WAIT_IMAGE : checkImage(c, 'migrations.waitImage', m.waitImage);
-  // A new release (image, command or environment) gets a new Job.
-  const fingerprint = { env: spec.env ?? {}, secretEnv: spec.secretEnv ?? {}, secrets: spec.secrets?.refs ?? [] };
-  const hash = createHash('sha256').update(JSON.stringify({ image: migrationImage, command: m.command, env: fingerprint })).digest('hex').slice(0, 8);
-  const jobPodRequest = podRequest({ app: [resources], init: [], sidecars: cloudSql ? [cloudSql.resources] : [] });
-  return { ...base, jobName: `${name}-migrate-${hash}`, waitImage, jobPodRequest };
+  if (strategy !== MigrationStrategy.JOB && strategy !== MigrationStrategy.JOB_WITH_WAIT) return base;
+  // The JOB_WITH_WAIT Job stays: pods started later (scale-out, node repair) wait on it.
+  const ttlSecondsAfterFinished = strategy === MigrationStrategy.JOB ? MIGRATION_TTL_SECONDS : undefined;
+  // Everything that reaches the Job's spec; the priority class by what decides it (its prop, or name and namespace).
+  const jobName = migrationJobName(job.name, {
+    strategy, image: migrationImage, command: m.command, timeoutSeconds, backoffLimit: MIGRATION_BACKOFF_LIMIT, ttlSecondsAfterFinished,
+    name: job.name, namespace: job.namespace, labels: job.labels, serviceAccount: kubernetesServiceAccountOf(job.name),
+    priorityClassName: spec.priorityClassName ?? null, env: job.env, resources: job.resources, tmpSizeLimit: TMP_SIZE_LIMIT,
+    secrets: job.secrets ?? null, cloudSql: job.cloudSql ?? null,
+  });
+  const jobPodRequest = podRequest({ app: [job.resources], init: [], sidecars: job.cloudSql ? [job.cloudSql.resources] : [] });
+  return { ...base, jobName, backoffLimit: MIGRATION_BACKOFF_LIMIT, ttlSecondsAfterFinished, waitImage, jobPodRequest };
 }
 
 function resolveSteps(c: PropChecker, spec: WebApiSpec, name: string, image: string, app: ResourceValues, taken: readonly string[]): StepModel[] {
@@ -583,7 +612,7 @@ function resolveIdentity(c: PropChecker, spec: WebApiSpec, migrations: Migration
     googleServiceAccount: spec.googleServiceAccount,
     kubernetesApi: rules,
     appCallsKubernetesApi: rules.length > 0,
-    initCallsKubernetesApi: migrations?.strategy === MigrationStrategy.JOB,
+    initCallsKubernetesApi: migrations?.strategy === MigrationStrategy.JOB_WITH_WAIT,
   };
 }
 
@@ -605,7 +634,7 @@ function resolveEgress(
   if (identity.appCallsKubernetesApi || identity.initCallsKubernetesApi) {
     egress.push({ cidr: spec.kubernetesApiCidr ?? DEFAULT_MASTER_CIDR, ports: [443] });
   } else if (spec.kubernetesApiCidr !== undefined) {
-    c.fail('kubernetesApiCidr', spec.kubernetesApiCidr, 'is only used when the pods call the Kubernetes API (\'kubernetesApi\', or migrations with MigrationStrategy.JOB)');
+    c.fail('kubernetesApiCidr', spec.kubernetesApiCidr, 'is only used when the pods call the Kubernetes API (\'kubernetesApi\', or migrations with MigrationStrategy.JOB_WITH_WAIT)');
   }
   return egress;
 }

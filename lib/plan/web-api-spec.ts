@@ -136,11 +136,20 @@ export interface TlsOptions {
 /** How database migrations (seed 000's "previous steps" that must run once) are run. */
 export enum MigrationStrategy {
   /**
-   * A Job runs the migrations once per release; every pod's first init container waits for it to complete.
-   * The Job's name carries a hash of its image, command and environment, so a new release gets a new Job.
+   * A Job runs the migrations once, before the rollout, outside the serving pods: its own deploy stage, which
+   * `cdk-fastapi-gke deploy` applies and waits for before it applies the app, and which Argo CD runs as a `Sync` hook
+   * in an earlier sync wave. A failed migration leaves the previous version serving. The Job's name carries a hash
+   * of its whole spec, so any change gives a new Job, and it deletes itself a day after it finishes.
    * The default when the Deployment can run more than one pod.
    */
   JOB = 'job',
+  /**
+   * The same Job, applied with the app, and every pod's first init container waits for it (`kubectl wait`). Every
+   * pod start then needs the Kubernetes API server, the completed Job (kept: no `ttlSecondsAfterFinished`), a kubectl
+   * image within one minor version of the cluster (`migrations.kubectlVersion`), a token projected into the waiting
+   * container and egress to the control plane. For pipelines that can only `kubectl apply` everything at once.
+   */
+  JOB_WITH_WAIT = 'job-with-wait',
   /**
    * An init container in every pod runs the migrations, and the command itself serialises them with a database
    * lock (for example Alembic under `pg_advisory_lock`). You assert the lock; the library cannot see it.
@@ -153,8 +162,8 @@ export enum MigrationStrategy {
   INIT_CONTAINER = 'init-container',
 }
 
-/** The kubectl image that waits for the migration Job. Its entrypoint is `kubectl`. */
-export const DEFAULT_WAIT_IMAGE = 'registry.k8s.io/kubectl:v1.32.9';
+/** The kubectl image repository the JOB_WITH_WAIT init container runs (its entrypoint is `kubectl`). */
+export const KUBECTL_IMAGE_REPOSITORY = 'registry.k8s.io/kubectl';
 
 /** A destination the API's pods may open connections to. NetworkPolicy matches addresses, not host names. */
 export interface EgressDestination {
@@ -438,7 +447,7 @@ export interface PreStartStepProps {
 
 /** Database migrations: steps that must run once, never in N racing pods (seed 000). */
 export interface MigrationsProps {
-  /** The migration command, in exec form, e.g. `['alembic', 'upgrade', 'head']`. */
+  /** The migration command, in exec form, e.g. `['alembic', 'upgrade', 'head']`. It should be idempotent. */
   readonly command: string[];
   /**
    * How the migrations are made to run once.
@@ -450,13 +459,23 @@ export interface MigrationsProps {
    */
   readonly image?: string;
   /**
-   * How long migrations may take (the Job's deadline, and how long pods wait for it).
+   * How long migrations may take: the Job's `activeDeadlineSeconds`, and how long `cdk-fastapi-gke deploy` (or the
+   * pods, with JOB_WITH_WAIT) wait for it.
    * @default 600
    */
   readonly timeoutSeconds?: number;
   /**
-   * JOB strategy: the image of the init container that waits for the Job; its entrypoint must be `kubectl`.
-   * @default DEFAULT_WAIT_IMAGE
+   * JOB_WITH_WAIT: the Kubernetes version of the cluster (`1.35`, or `1.35.2`), whose kubectl image the waiting init
+   * container runs (`registry.k8s.io/kubectl:v1.35.0`): kubectl supports one minor version of skew with the API
+   * server. Keep it in step with the cluster's upgrades.
+   * @default - none with `WebApi`: required for JOB_WITH_WAIT unless `waitImage` is set; in a `PlatformSpec`, the
+   *   environment's `cluster.minMasterVersion`
+   */
+  readonly kubectlVersion?: string;
+  /**
+   * JOB_WITH_WAIT: the image of the init container that waits for the Job, instead of the one `kubectlVersion`
+   * names; its entrypoint must be `kubectl`, and it must be pinned (a tag other than latest, or a digest).
+   * @default - `registry.k8s.io/kubectl` at `kubectlVersion`
    */
   readonly waitImage?: string;
 }
@@ -605,8 +624,11 @@ export interface WebApiSpec {
    */
   readonly kubernetesApi?: KubernetesApiRule[];
   /**
-   * The Kubernetes API server's address range, for egress when the pods need the API (Kubernetes API access, or
-   * waiting for the migration Job). On a private GKE cluster this is the control plane's CIDR.
+   * The Kubernetes API server's address range, for egress when the pods need the API (`kubernetesApi`, or waiting for
+   * the migration Job with MigrationStrategy.JOB_WITH_WAIT). On a private GKE cluster this is the control plane's
+   * private endpoint: the peering range (`masterIpv4CidrBlock`), or the endpoint's own address (`/32`) on a cluster
+   * whose control plane is reached through Private Service Connect. NetworkPolicy matches it after the `kubernetes`
+   * Service's address is translated, so the Service's address would not do.
    * @default '172.16.0.0/28'
    */
   readonly kubernetesApiCidr?: string;

@@ -3,6 +3,11 @@
  * and the scale benchmark (`bench/`, N web APIs) call. Every environment is one cdk8s `Chart` (a `PlatformChart`) whatever the number of
  * APIs: one Chart per service makes synth time grow quadratically (cdk8s sorts and validates the whole app once per
  * chart), one Chart with N services grows linearly. `filePerApi` keeps one file per API all the same.
+ *
+ * An environment with a migration stage (MigrationStrategy.JOB: objects annotated `cdk-fastapi-gke.io/deploy-stage:
+ * migrate`) writes it to a file of its own that sorts first, `00-migrate.yaml`, and the rest to `10-<name>.yaml`:
+ * `cdk-fastapi-gke deploy dist/<environment>` applies the stage, waits for its Jobs, then applies the app. The checks
+ * still read every file of the environment together.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,6 +15,7 @@ import { ApiObject, App } from 'cdk8s';
 import { enforceChecks } from '../checks/enforce';
 import type { LoadedManifest } from '../checks/runner';
 import { PlatformChart } from '../k8s/platform-chart';
+import { DEPLOY_STAGE_ANNOTATION, MIGRATION_STAGE } from '../plan/annotations';
 import { PlatformSpec } from '../plan/platform';
 import { reportFileOf } from './atomic-output';
 import { assertSafeOutputDir } from './output-paths';
@@ -22,7 +28,8 @@ export interface KubernetesSynthOptions {
   /**
    * Write `<environment>/<api>.yaml` for each API instead of one `<environment>/<chartId>.yaml` (and
    * `<environment>/_shared.yaml` for objects of no API, if there are any). Same objects, same order within each API,
-   * same checks; still one Chart, so still linear.
+   * same checks; still one Chart, so still linear. With a migration stage, each API's is `00-migrate-<api>.yaml`, and
+   * the other files are `10-<api>.yaml`.
    * @default false
    */
   readonly filePerApi?: boolean;
@@ -81,7 +88,7 @@ export function synthKubernetes(platform: PlatformSpec, options: KubernetesSynth
       const chart = new PlatformChart(app, options.chartId ?? 'kf-api', { platform, environment: env.name });
       // chart.toJson() validates, resolves and orders the objects as app.synth() does for a single chart.
       const objects = chart.toJson();
-      const byFile = options.filePerApi ? groupByApi(chart, objects) : new Map([[chart.node.id, objects]]);
+      const byFile = splitStages(options.filePerApi ? groupByApi(chart, objects) : new Map([[chart.node.id, objects]]), options.filePerApi ?? false);
       fs.mkdirSync(app.outdir, { recursive: true });
       for (const [name, docs] of byFile) {
         const file = `${name}${EXTENSION}`;
@@ -110,6 +117,32 @@ export function copyOutput(from: string, to: string): void {
   const target = assertSafeOutputDir(to);
   fs.rmSync(target, { recursive: true, force: true });
   fs.cpSync(from, target, { recursive: true });
+}
+
+/** The file of an environment's migration stage (one per API with `filePerApi`): it sorts before every other. */
+export const MIGRATION_STAGE_FILE = '00-migrate';
+
+/** What the other files' names start with in an environment with a migration stage, so that they sort after it. */
+export const APP_STAGE_PREFIX = '10-';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const isStageObject = (obj: any): boolean => obj.metadata?.annotations?.[DEPLOY_STAGE_ANNOTATION] === MIGRATION_STAGE;
+
+/**
+ * Moves the migration stage's objects out of `files` into {@link MIGRATION_STAGE_FILE} (or `00-migrate-<api>` per
+ * API) and prefixes the other files with {@link APP_STAGE_PREFIX}, so that the files sort in apply order. Without a
+ * stage, `files` is returned as it is: the names stay what they always were.
+ */
+function splitStages(files: Map<string, any[]>, perApi: boolean): Map<string, any[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (![...files.values()].some((objs) => objs.some(isStageObject))) return files;
+  const out = new Map<string, any[]>(); // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const [name, objs] of files) {
+    const stage = objs.filter(isStageObject);
+    if (stage.length > 0) out.set(perApi ? `${MIGRATION_STAGE_FILE}-${name}` : MIGRATION_STAGE_FILE, stage);
+    const rest = objs.filter((obj) => !isStageObject(obj));
+    if (rest.length > 0) out.set(`${APP_STAGE_PREFIX}${name}`, rest);
+  }
+  return out;
 }
 
 /** Where `--file-per-api` puts objects that belong to no API; `kubectl apply -f <dir>/` applies it first. */

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { WebApi, WebApiProps, resolveEnvironment } from '../../lib';
+import { PlatformSpec, WebApi, WebApiProps, resolveEnvironment } from '../../lib';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -29,4 +29,15 @@ export function referenceKfApi(environment = 'production'): WebApiProps {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { PLATFORM } = require('../../apps/platform') as typeof import('../../apps/platform');
   return resolveEnvironment(PLATFORM, environment).apis.find((a) => a.name === 'kf-api')!.props;
+}
+
+/**
+ * The reference platform with a second API, `orders`, whose migrations run in a Job before the rollout
+ * (MigrationStrategy.JOB), on nodes large enough for both.
+ */
+export function platformWithMigrations(): PlatformSpec {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { KF_API, PLATFORM } = require('../../apps/platform') as typeof import('../../apps/platform');
+  const orders = { ...KF_API, name: 'orders', serviceName: 'orders-svc', hpaName: 'orders-hpa', migrations: { command: ['alembic', 'upgrade', 'head'] } };
+  return { ...PLATFORM, apis: [KF_API, orders], environments: PLATFORM.environments.map((e) => ({ ...e, cluster: { ...e.cluster, machineType: 'e2-standard-8' } })) };
 }

@@ -92,7 +92,8 @@ describe('the Cloud SQL Auth Proxy, as a native sidecar', () => {
       expect(proxy.resources.requests).toEqual({ 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '64Mi' });
       expect(restrictedViolations(spec)).toEqual([]);
     }
-    expect(pod.initContainers.map((c: { name: string }) => c.name)).toEqual(['cloud-sql-proxy', 'wait-for-migrations']);
+    // The migrations run before the rollout, in the Job: the pods have nothing to wait for.
+    expect(pod.initContainers.map((c: { name: string }) => c.name)).toEqual(['cloud-sql-proxy']);
     expect(job.containers.map((c: { name: string }) => c.name)).toEqual(['migrate']);
   });
 

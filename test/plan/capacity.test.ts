@@ -296,7 +296,7 @@ describe('mermaidDiagram', () => {
     expect(text).toContain('"Registry<br/>europe-west2-docker.pkg.dev/kf-prod/apis"');
     expect(text).toContain('node pool e2-standard-2 × 3–6 nodes (3 zones)');
     expect(text).toContain('"Deployment kf-api<br/>2–10 pods"');
-    expect(text).toContain('"migration Job<br/>once per release"');
+    expect(text).toContain('"migration Job<br/>once, before the rollout"');
     expect(text).toContain('n_production__registry -->|"kf-api:1.4.2"| n_production__kf_api__pods');
   });
 
@@ -316,6 +316,14 @@ describe('mermaidDiagram', () => {
     expect(text).toContain(`  ${p}init_1 -->|"then"| ${p}pods`);
     expect(text).toContain(`  ${p}pods -->|"runs on"| n_production__node_pool`);
     expect(text).toContain(`  ${p}ksa -->|"Workload Identity"| ${p}gsa`);
+  });
+
+  test('a Job the pods wait for is drawn as what each pod waits for', () => {
+    const text = mermaidDiagram({ ...production, apis: [{ ...production.apis[0], migration: 'job-with-wait' }] });
+    const p = 'n_production__kf_api__';
+    expect(text).toContain(`  ${p}pods -.->|"each pod waits for"| ${p}migration`);
+    expect(text).toContain('"migration Job<br/>once per release"');
+    expect(text).not.toContain('completes before');
   });
 
   test('an init-container migration runs before the other init steps, in every pod', () => {

@@ -1,5 +1,5 @@
 import {
-  ApiSpec, EnvironmentSpec, PlatformSpec, TlsMode, hostOf, imageOf, registryUrl, regionOf, resolveEnvironment, serviceAccountEmail,
+  ApiSpec, EnvironmentSpec, MigrationStrategy, PlatformSpec, TlsMode, hostOf, imageOf, registryUrl, regionOf, resolveEnvironment, serviceAccountEmail,
   staticIpName, workloadIdentityMember,
 } from '../../lib';
 
@@ -53,7 +53,7 @@ describe('resolveEnvironment binds the APIs', () => {
     expect(resolveEnvironment(PLATFORM, 'staging').zones).toBe(1);
   });
 
-  test('cert-manager TLS needs no static IP; migrations in a Job get egress to the control plane', () => {
+  test('cert-manager TLS needs no static IP; migrations in a Job before the rollout need no control plane', () => {
     const p: PlatformSpec = {
       ...PLATFORM,
       apis: [{ ...API, tls: { mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com' }, migrations: { command: ['alembic', 'upgrade', 'head'] } }],
@@ -62,7 +62,24 @@ describe('resolveEnvironment binds the APIs', () => {
     const [api] = resolveEnvironment(p, 'staging').apis;
     expect(api.names.staticIpName).toBeUndefined();
     expect(api.props.tls).toEqual({ mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com', host: 'orders.staging.example.com' });
+    expect(api.props.kubernetesApiCidr).toBeUndefined();
+  });
+
+  test('pods that wait for the migration Job get egress to the control plane, and a kubectl of the cluster\'s minor', () => {
+    const p: PlatformSpec = {
+      ...PLATFORM,
+      apis: [{ ...API, migrations: { command: ['alembic', 'upgrade', 'head'], strategy: MigrationStrategy.JOB_WITH_WAIT } }],
+      environments: [ENV('staging', { cluster: { name: 'main', masterIpv4CidrBlock: '172.16.8.0/28', minMasterVersion: '1.35.1-gke.1000' } })],
+    };
+    const [api] = resolveEnvironment(p, 'staging').apis;
     expect(api.props.kubernetesApiCidr).toBe('172.16.8.0/28');
+    expect(api.props.migrations?.kubectlVersion).toBe('1.35');
+    expect(api.model.migrations?.waitImage).toBe('registry.k8s.io/kubectl:v1.35.0');
+    // The API's own version wins; without either, the message says where the version comes from.
+    const own = { ...p, apis: [{ ...p.apis[0], migrations: { ...p.apis[0].migrations!, kubectlVersion: '1.34.2' } }] };
+    expect(resolveEnvironment(own, 'staging').apis[0].model.migrations?.waitImage).toBe('registry.k8s.io/kubectl:v1.34.2');
+    const none = { ...p, environments: [ENV('staging', { cluster: { name: 'main' } })] };
+    expect(() => resolveEnvironment(none, 'staging')).toThrow("WebApi 'orders' in environment 'staging': 'migrations.kubectlVersion' (undefined) is required with MigrationStrategy.JOB_WITH_WAIT");
   });
 
   test('an environment\'s values override the API\'s, objects one level deep', () => {

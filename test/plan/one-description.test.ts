@@ -39,6 +39,9 @@ const GOOD: Record<string, PlatformSpec> = {
   'secrets by External Secrets': platform({ secrets: { delivery: SecretDelivery.EXTERNAL_SECRETS, store: 'gsm', refs: [{ env: 'DB_PASSWORD', secret: 'orders-db' }] } },
     { secretManager: { externalSecretsServiceAccount: 'external-secrets@acme-prod.iam.gserviceaccount.com' } }),
   'migrations in a Job, with the proxy': platform({ cloudSql: CLOUD_SQL, migrations: { command: ['alembic', 'upgrade', 'head'] } }),
+  'migrations in a Job the pods wait for': platform({ cloudSql: CLOUD_SQL, migrations: { command: ['alembic', 'upgrade', 'head'], strategy: MigrationStrategy.JOB_WITH_WAIT } }, {
+    cluster: { ...ENV.cluster, minMasterVersion: '1.35' },
+  }),
   'locked migrations and steps': platform({
     migrations: { command: ['alembic', 'upgrade', 'head'], strategy: MigrationStrategy.LOCKED_INIT_CONTAINER },
     preStartSteps: [{ name: 'warm', command: ['python', '-m', 'warm'], resources: { cpu: { request: '1' }, memory: { request: '1Gi' } } }],
@@ -59,6 +62,7 @@ const BAD: Record<string, [PlatformSpec, string]> = {
   'secrets by CSI without an identity': [platform({ workloadIdentity: false, secrets: { refs: [{ env: 'DB', secret: 'db' }] } }), "'googleServiceAccount' (undefined) is required with 'secrets'"],
   'a Cloud SQL instance in another project': [platform({ cloudSql: { instanceConnectionName: 'acme-staging:europe-west1:orders' } }), "'apis.orders.cloudSql.instanceConnectionName' (\"acme-staging:europe-west1:orders\") is in project 'acme-staging', but environment 'production' is in project 'acme-prod'"],
   'a Gateway-only prop in GKE mode': [platform({ tls: { gatewayClassName: 'gke-l7-global-external-managed' } }), "'tls.gatewayClassName' (\"gke-l7-global-external-managed\") applies to TlsMode.GATEWAY only"],
+  'a waiting kubectl of no known version': [platform({ migrations: { command: ['migrate'], strategy: MigrationStrategy.JOB_WITH_WAIT } }), "'migrations.kubectlVersion' (undefined) is required with MigrationStrategy.JOB_WITH_WAIT"],
   'racing migrations': [platform({ migrations: { command: ['migrate'], strategy: MigrationStrategy.INIT_CONTAINER } }), "'migrations.strategy' (\"init-container\") runs migrations in every pod"],
   'a control plane open to the internet': [platform({}, { authorizedNetworks: [{ cidrBlock: '0.0.0.0/0', displayName: 'all' }] }), "Platform 'production': 'environments[0].authorizedNetworks[0].cidrBlock' (\"0.0.0.0/0\") would open the control plane to the whole internet"],
   'maxNodes below minNodes': [platform({}, { cluster: { ...ENV.cluster, minNodes: 4, maxNodes: 2 } }), "'environments[0].cluster.maxNodes' (2) must be at least 'environments[0].cluster.minNodes' (4)"],

@@ -709,6 +709,20 @@ const CONSISTENCY: ManifestRule[] = [
       ? ['sets no startingDeadlineSeconds'] : [],
   }),
   defineRule.kubernetes({
+    id: 'prod-job-ttl',
+    level: 'warning',
+    summary: 'A Job cleans up after itself (ttlSecondsAfterFinished); a CronJob leaves that to its history limits',
+    fix: 'Set spec.ttlSecondsAfterFinished on a standalone Job (e.g. 86400: a day to read its logs); remove it from a CronJob\'s jobTemplate, whose successfulJobsHistoryLimit and failedJobsHistoryLimit keep the history.',
+    source: 'kube-linter job-ttl-seconds-after-finished',
+    check: ({ manifest }) => {
+      if (manifest.kind === 'Job' && manifest.spec?.ttlSecondsAfterFinished === undefined) return ['sets no ttlSecondsAfterFinished: the finished Job and its pod stay until someone deletes them'];
+      if (manifest.kind === 'CronJob' && manifest.spec?.jobTemplate?.spec?.ttlSecondsAfterFinished !== undefined) {
+        return ['sets ttlSecondsAfterFinished in its jobTemplate: Jobs may vanish before the CronJob\'s history limits keep them'];
+      }
+      return [];
+    },
+  }),
+  defineRule.kubernetes({
     id: 'prod-job-restart-policy',
     level: 'error',
     summary: 'Job and CronJob pods set restartPolicy OnFailure or Never',

@@ -70,7 +70,7 @@ const RULES: ManifestRule[] = [
     id: 'seed-migrations-race',
     level: 'error',
     summary: 'Migrations run once, not in every pod of a workload that can run several',
-    fix: 'Run migrations in a Job the pods wait for (WebApi: MigrationStrategy.JOB), or hold a database lock and annotate the workload `cdk-fastapi-gke.io/migrations: locked-init-container`.',
+    fix: 'Run migrations once in a Job before the rollout (WebApi: MigrationStrategy.JOB, deployed with `cdk-fastapi-gke deploy` or Argo CD), or hold a database lock and annotate the workload `cdk-fastapi-gke.io/migrations: locked-init-container`.',
     source: 'seed 000 "previous steps"',
     check: ({ manifest, all }) => {
       if (!LONG_RUNNING.has(manifest.kind)) return [];
