@@ -88,7 +88,7 @@ test('apply the migration stage, wait for its Job, then apply the app', () => {
   const [stage, app] = applies;
   expect(calls[0]).toBe(stage);
   expect(calls[calls.length - 1]).toBe(app);
-  expect(stage.kinds!.sort()).toEqual(['Job', 'Namespace', 'NetworkPolicy', 'PriorityClass', 'ServiceAccount']);
+  expect(stage.kinds!.sort()).toEqual(['Job', 'Namespace', 'NetworkPolicy', 'ServiceAccount']);
   expect(app.kinds).toEqual(expect.arrayContaining(['Deployment', 'Service', 'HorizontalPodAutoscaler', 'Ingress']));
   expect(app.kinds).not.toContain('Job');
   // Between them, the waits (complete and failed, started together, so logged in either order): up to the Job's
@@ -138,14 +138,14 @@ test('--dry-run prints the commands and runs none', () => {
   expect(calls).toEqual([]);
   const lines = out.trim().split('\n');
   expect(lines).toHaveLength(3);
-  expect(lines[0]).toBe('kubectl apply -f -   # the migration stage: 5 objects from 00-migrate.yaml');
+  expect(lines[0]).toBe('kubectl apply -f -   # the migration stage: 4 objects from 00-migrate.yaml');
   expect(lines[1]).toMatch(/^kubectl wait --for=condition=complete --timeout=600s -n orders job\/orders-migrate-[0-9a-f]{8} {3}#/);
   expect(lines[2]).toMatch(/^kubectl apply -f - {3}# the app: \d+ objects from 10-kf-api\.yaml$/);
 });
 
 test.each([
   ['no directory', [], /^error: deploy: name the directory of one environment/],
-  ['every environment at once', ['DIST'], /^error: deploy applies one environment at a time, and \S+ holds manifests in \S+production, \S+staging: name one of them/],
+  ['every environment at once', ['DIST'], /^error: deploy applies one environment at a time, and \S+ holds manifests in \S+_cluster, \S+production, \S+staging: name one of them/],
   ['a directory that is not there', ['/nonexistent/dist/production'], /^error: \/nonexistent\/dist\/production: cannot read/],
   ['an unknown option', ['DIST/production', '--force'], /^error: unknown option '--force'/],
 ])('a usage mistake exits 2 with one line: %s', (_, args, message) => {

@@ -4,6 +4,7 @@ import { CapacityReport } from '../plan/capacity';
 import { ResolvedEnvironment, resolveEnvironment } from '../plan/environment';
 import { checkEnvironmentCapacity } from '../plan/environment-plan';
 import { PlatformSpec } from '../plan/platform';
+import { ClusterObjects } from './cluster-objects';
 import { WebApi } from './web-api';
 
 /** Props of {@link PlatformChart}. */
@@ -24,6 +25,8 @@ export class PlatformChart extends Chart {
   public readonly environment: ResolvedEnvironment;
   /** The web APIs, by name. */
   public readonly apis: Readonly<Record<string, WebApi>>;
+  /** The cluster-scoped objects the APIs share: the platform owner applies them (`dist/_cluster/<environment>.yaml`). */
+  public readonly clusterObjects: ClusterObjects;
   /**
    * What the APIs need against what the node pool holds; its `warnings` (utilisation outside 50–90%) are for the
    * caller to print. `undefined` on Autopilot.
@@ -35,6 +38,7 @@ export class PlatformChart extends Chart {
     this.environment = resolveEnvironment(props.platform, props.environment);
     // Refuses, naming the numbers, a node pool that cannot hold the APIs at their HPA maximums.
     this.capacity = checkEnvironmentCapacity(this.environment);
+    this.clusterObjects = new ClusterObjects(this, 'cluster-objects', { objects: this.environment.clusterObjects });
     const apis: Record<string, WebApi> = {};
     for (const bound of this.environment.apis) apis[bound.name] = new WebApi(this, bound.name, bound.props);
     this.apis = apis;

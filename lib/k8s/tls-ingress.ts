@@ -5,6 +5,7 @@ import { PropChecker } from '../plan/errors';
 import { ResolvedCertManagerTls, ResolvedGkeManagedTls, resolveTls } from '../plan/tls';
 import { TlsMode, TlsOptions } from '../plan/web-api-spec';
 import { BackendConfig } from './imports/cloud.google.com';
+import { renderAcmeIssuer } from './cluster-objects';
 import { Certificate, ClusterIssuer } from './imports/cert-manager.io';
 import { FrontendConfig, ManagedCertificate } from './imports/networking.gke.io';
 
@@ -124,16 +125,8 @@ export class TlsIngress extends Construct {
     let issuerName = tls.clusterIssuer;
     let clusterIssuer: ClusterIssuer | undefined;
     if (issuerName === undefined) {
-      clusterIssuer = new ClusterIssuer(this, 'issuer', {
-        metadata: { name: `${props.name}-letsencrypt`, labels: { ...props.labels } },
-        spec: {
-          acme: {
-            server: tls.acmeServer,
-            email: tls.acmeEmail,
-            privateKeySecretRef: { name: `${props.name}-letsencrypt-account` },
-            solvers: [{ http01: { ingress: { ingressClassName: tls.ingressClassName } } }],
-          },
-        },
+      clusterIssuer = renderAcmeIssuer(this, 'issuer', {
+        name: `${props.name}-letsencrypt`, server: tls.acmeServer, email: tls.acmeEmail, ingressClassName: tls.ingressClassName, labels: props.labels,
       });
       issuerName = clusterIssuer.name;
     }

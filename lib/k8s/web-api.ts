@@ -10,6 +10,7 @@ import { MigrationStrategy, PreStopAction, TlsMode, WebApiSpec } from '../plan/w
 import { ApiNetworkPolicy } from './api-network-policy';
 import { ApiSecrets } from './api-secrets';
 import { cloudSqlProxySidecar } from './cloud-sql-proxy';
+import { renderPriorityClass } from './cluster-objects';
 import { GatewayRoute } from './gateway-route';
 import { KUBE_API_VOLUME, MIGRATION_JOB_ARGOCD_ANNOTATIONS, MIGRATION_STAGE_WAVE, MigrationJob } from './migration-job';
 import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, editAfterRender, setResources } from './pod-defaults';
@@ -171,13 +172,7 @@ export class WebApi extends Construct {
   }
 
   private renderPriorityClass(): k8s.KubePriorityClass {
-    return new k8s.KubePriorityClass(this, 'priority', {
-      metadata: { name: this.model.priorityClass.name, labels: { ...this.model.labels } },
-      value: 100000,
-      globalDefault: false,
-      preemptionPolicy: 'PreemptLowerPriority',
-      description: `Serving pods of the web API ${this.model.name}: scheduled before batch work, evicted after it.`,
-    });
+    return renderPriorityClass(this, 'priority', this.model.priorityClass.name, this.model.labels, `the web API ${this.model.name}`);
   }
 
   /** The environment as cdk8s-plus values: literals, and keys of Secrets (imported, not created). */

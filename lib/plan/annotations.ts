@@ -16,6 +16,12 @@ export const DEPLOY_STAGE_ANNOTATION = 'cdk-fastapi-gke.io/deploy-stage';
 /** The {@link DEPLOY_STAGE_ANNOTATION} value of the migration stage. */
 export const MIGRATION_STAGE = 'migrate';
 
+/**
+ * The {@link DEPLOY_STAGE_ANNOTATION} value of an environment's cluster-scoped objects (the PriorityClass, the
+ * ClusterIssuers), which the platform owner applies once with cluster-admin, apart from the APIs.
+ */
+export const CLUSTER_STAGE = 'cluster';
+
 /** One worker's memory (e.g. `1Gi`), so that workers × memory can be checked against the limit. */
 export const MEMORY_PER_WORKER_ANNOTATION = 'cdk-fastapi-gke.io/memory-per-worker';
 

@@ -102,6 +102,17 @@ export function defaultSslPolicyName(stem: string): string {
   return `${stem}-ssl-policy`;
 }
 
+/** The PriorityClass every API of a platform's environment runs under, created once by the platform owner. */
+export const SERVING_PRIORITY_CLASS = 'web-api-serving';
+
+/**
+ * The ClusterIssuer of an environment for one ACME account and ingress class: `letsencrypt-<class>` for Let's
+ * Encrypt production, with a short hash of the account and directory when they differ from the first one's.
+ */
+export function acmeIssuerName(ingressClassName: string, discriminator?: string): string {
+  return `letsencrypt-${ingressClassName}${discriminator ? `-${discriminator}` : ''}`;
+}
+
 /** The static IP a standalone `WebApi` (or `TlsIngress`, `GatewayRoute`) named `stem` asks for: `<stem>-ip`. */
 export function defaultStaticIpName(stem: string): string {
   return `${stem}-ip`;

@@ -4,9 +4,10 @@
  * `PlatformStack` and the capacity planner all start here, so they accept and refuse exactly the same descriptions.
  */
 import {
-  DEFAULT_MASTER_CIDR, DEFAULT_PODS_CIDR, DEFAULT_REGISTRY_REPOSITORY, SERVICE_ACCOUNT_EMAIL, certificateMapName, googleServiceAccountId, hostOf,
+  DEFAULT_MASTER_CIDR, DEFAULT_PODS_CIDR, SERVING_PRIORITY_CLASS, acmeIssuerName, DEFAULT_REGISTRY_REPOSITORY, SERVICE_ACCOUNT_EMAIL, certificateMapName, googleServiceAccountId, hostOf,
   imageOf, kubernetesServiceAccountOf, apiNamespace, registryUrl, sslPolicyName, serviceAccountEmail, staticIpName, workloadIdentityMember, CrossingNames,
 } from './derive';
+import { createHash } from 'crypto';
 import { AUTHORIZED_NETWORKS_REQUIRED, restrictedCidrProblem } from './cidr';
 import { DNS_LABEL, PUBLIC_HOST, PropChecker } from './errors';
 import { GKE_NAME, GKE_VERSION, LABEL_KEY, LABEL_VALUE, NameRule, PROJECT_ID, RFC1035_NAME, SECURITY_GROUP, SERVICE_ACCOUNT_ID } from './names';
@@ -14,7 +15,7 @@ import { regionOf } from './locations';
 import { kubernetesMinorOf } from './migrations';
 import { ApiOverride, ApiSpec, EnvironmentSpec, PlatformSpec } from './platform';
 import { WebApiModel, resolveWebApi } from './web-api-model';
-import { MigrationStrategy, SecretDelivery, TlsMode, WebApiSpec } from './web-api-spec';
+import { LETS_ENCRYPT_PRODUCTION, MigrationStrategy, SecretDelivery, TlsMode, WebApiSpec } from './web-api-spec';
 import { resolveMigrationStrategy, resolveScaling } from './web-api-shape';
 
 /** One API bound to one environment. */
@@ -41,6 +42,16 @@ export interface ResolvedEnvironment {
   /** The control plane endpoint's subnet range, where the pods that call the Kubernetes API connect. */
   readonly masterIpv4CidrBlock: string;
   readonly apis: BoundApi[];
+  /** The cluster-scoped objects the environment's APIs share, which the platform owner applies. */
+  readonly clusterObjects: ClusterObjectsModel;
+}
+
+/** An environment's cluster-scoped objects: created once, with cluster-admin, and named by its APIs. */
+export interface ClusterObjectsModel {
+  /** The PriorityClass the APIs run under (unless one names its own). */
+  readonly priorityClass: string;
+  /** The ACME ClusterIssuers of the cert-manager APIs: one per account, directory and ingress class. */
+  readonly issuers: ReadonlyArray<{ readonly name: string; readonly server: string; readonly email: string; readonly ingressClassName: string }>;
 }
 
 /**
@@ -61,7 +72,9 @@ export function resolveEnvironment(platform: PlatformSpec, environment: string):
   if (region === undefined) c.fail(`environments[${index}].location`, env.location, 'must be a region (europe-west2) or a zone (europe-west2-a)');
   checkEnvironment(c, env, index);
   const masterIpv4CidrBlock = env.cluster.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR;
-  const apis = platform.apis.map((api) => bindApi(c, env, index, mergeOverride(api, env.apis?.[api.name]), masterIpv4CidrBlock));
+  const merged = platform.apis.map((api) => mergeOverride(api, env.apis?.[api.name]));
+  const issuers = acmeIssuersOf(merged);
+  const apis = merged.map((api) => bindApi(c, env, index, withClusterObjects(api, issuers), masterIpv4CidrBlock));
   const external = apis.find((a) => a.model.secrets?.delivery === SecretDelivery.EXTERNAL_SECRETS);
   if (external && env.secretManager?.externalSecretsServiceAccount === undefined) {
     c.fail(`environments[${index}].secretManager.externalSecretsServiceAccount`, undefined,
@@ -76,7 +89,38 @@ export function resolveEnvironment(platform: PlatformSpec, environment: string):
     registryRepository: env.registryRepository ?? DEFAULT_REGISTRY_REPOSITORY,
     masterIpv4CidrBlock,
     apis,
+    clusterObjects: { priorityClass: SERVING_PRIORITY_CLASS, issuers: [...issuers.values()] },
   };
+}
+
+type AcmeIssuer = ClusterObjectsModel['issuers'][number];
+
+/** The key of an ACME account: one ClusterIssuer serves every API with the same account, directory and class. */
+function acmeKeyOf(tls: ApiSpec['tls']): string | undefined {
+  if (!tls || tls.mode !== TlsMode.CERT_MANAGER || tls.clusterIssuer !== undefined || tls.acmeEmail === undefined || tls.ingressClassName === undefined) return undefined;
+  return JSON.stringify([tls.acmeServer ?? LETS_ENCRYPT_PRODUCTION, tls.acmeEmail, tls.ingressClassName]);
+}
+
+/** One ClusterIssuer per ACME account, directory and ingress class among the APIs; the first of a class is named after it alone. */
+function acmeIssuersOf(apis: readonly ApiSpec[]): Map<string, AcmeIssuer> {
+  const issuers = new Map<string, AcmeIssuer>();
+  const classes = new Set<string>();
+  for (const api of apis) {
+    const key = acmeKeyOf(api.tls);
+    if (key === undefined || issuers.has(key)) continue;
+    const [server, email, ingressClassName] = JSON.parse(key) as [string, string, string];
+    const name = acmeIssuerName(ingressClassName, classes.has(ingressClassName) ? createHash('sha256').update(key).digest('hex').slice(0, 6) : undefined);
+    classes.add(ingressClassName);
+    issuers.set(key, { name, server, email, ingressClassName });
+  }
+  return issuers;
+}
+
+/** An API as it uses its environment's cluster-scoped objects: the shared PriorityClass and its account's ClusterIssuer. */
+function withClusterObjects(api: ApiSpec, issuers: ReadonlyMap<string, AcmeIssuer>): ApiSpec {
+  const key = acmeKeyOf(api.tls);
+  const tls = key === undefined ? api.tls : { ...api.tls, clusterIssuer: issuers.get(key)!.name, acmeEmail: undefined, acmeServer: undefined };
+  return { ...api, priorityClassName: api.priorityClassName ?? SERVING_PRIORITY_CLASS, tls };
 }
 
 /** GKE Standard's node pool when the description does not size it: per zone. */

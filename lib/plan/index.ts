@@ -29,7 +29,7 @@ export {
   MIGRATION_BACKOFF_LIMIT, MIGRATION_JOB_TEMPLATE_REVISION, MIGRATION_TTL_SECONDS, canonicalJson, kubectlImage, kubernetesMinorOf, migrationJobName,
 } from './migrations';
 export { DEFAULT_MACHINE_TYPE, DEFAULT_MAX_NODES, DEFAULT_MIN_NODES, mergeOverride, resolveEnvironment } from './environment';
-export type { BoundApi, ResolvedEnvironment } from './environment';
+export type { BoundApi, ClusterObjectsModel, ResolvedEnvironment } from './environment';
 // The names that cross between the two sides.
 export {
   type CrossingNames, DEFAULT_MASTER_CIDR, DEFAULT_REGISTRY_REPOSITORY, artifactRegistryHost, artifactRegistryUrl, certificateMapName,
@@ -59,6 +59,6 @@ export {
   ConfigError, DNS_LABEL, DNS_SUBDOMAIN, ENV_VAR_NAME, GCP_RESOURCE_NAME, PUBLIC_HOST, PropChecker, describeValue, isConfigError,
 } from './errors';
 export {
-  DEPLOY_STAGE_ANNOTATION, MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION, MIGRATION_STAGE, MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX,
+  CLUSTER_STAGE, DEPLOY_STAGE_ANNOTATION, MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION, MIGRATION_STAGE, MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX,
 } from './annotations';
 export { imageReferenceProblem, literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';

@@ -15,7 +15,7 @@ import { ApiObject, App } from 'cdk8s';
 import { enforceChecks } from '../checks/enforce';
 import type { LoadedManifest } from '../checks/runner';
 import { PlatformChart } from '../k8s/platform-chart';
-import { DEPLOY_STAGE_ANNOTATION, MIGRATION_STAGE } from '../plan/annotations';
+import { CLUSTER_STAGE, DEPLOY_STAGE_ANNOTATION, MIGRATION_STAGE } from '../plan/annotations';
 import { PlatformSpec } from '../plan/platform';
 import { reportFileOf } from './atomic-output';
 import { assertSafeOutputDir } from './output-paths';
@@ -87,16 +87,18 @@ export function synthKubernetes(platform: PlatformSpec, options: KubernetesSynth
       const app = new App({ outdir: path.join(tmp, env.name), outputFileExtension: EXTENSION, recordConstructMetadata: false });
       const chart = new PlatformChart(app, options.chartId ?? 'kf-api', { platform, environment: env.name });
       // chart.toJson() validates, resolves and orders the objects as app.synth() does for a single chart.
-      const objects = chart.toJson();
+      const all = chart.toJson();
+      // Cluster-scoped objects go apart, for the platform owner: `kubectl apply -f dist/<environment>/` never needs
+      // cluster-admin, and `deploy` reads one environment's directory.
+      const cluster = all.filter(isClusterObject);
+      const objects = all.filter((obj) => !isClusterObject(obj));
       const byFile = splitStages(options.filePerApi ? groupByApi(chart, objects) : new Map([[chart.node.id, objects]]), options.filePerApi ?? false);
-      fs.mkdirSync(app.outdir, { recursive: true });
-      for (const [name, docs] of byFile) {
-        const file = `${name}${EXTENSION}`;
-        files.push({
-          segments: [env.name, file],
-          manifests: saveManifests(path.join(app.outdir, file), docs, path.join(displayDir, env.name, file)),
-        });
-      }
+      const write = (segments: string[], docs: readonly any[]) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+        fs.mkdirSync(path.join(tmp, ...segments.slice(0, -1)), { recursive: true });
+        files.push({ segments, manifests: saveManifests(path.join(tmp, ...segments), docs, path.join(displayDir, ...segments)) });
+      };
+      for (const [name, docs] of byFile) write([env.name, `${name}${EXTENSION}`], docs);
+      if (cluster.length > 0) write([CLUSTER_DIR, `${env.name}${EXTENSION}`], cluster);
       for (const warning of chart.capacity?.warnings ?? []) log(`warning: ${env.name}: ${warning}\n`);
     }
     // The order the checks would read the directory in (sorted, as lib/checks/load.ts walks it), so that the report
@@ -127,6 +129,14 @@ export const APP_STAGE_PREFIX = '10-';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const isStageObject = (obj: any): boolean => obj.metadata?.annotations?.[DEPLOY_STAGE_ANNOTATION] === MIGRATION_STAGE;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const isClusterObject = (obj: any): boolean => obj.metadata?.annotations?.[DEPLOY_STAGE_ANNOTATION] === CLUSTER_STAGE;
+
+/**
+ * Where the environments' cluster-scoped objects go: `<outdir>/_cluster/<environment>.yaml`. No environment can be
+ * named `_cluster` (environment names are DNS labels).
+ */
+export const CLUSTER_DIR = '_cluster';
 
 /**
  * Moves the migration stage's objects out of `files` into {@link MIGRATION_STAGE_FILE} (or `00-migrate-<api>` per

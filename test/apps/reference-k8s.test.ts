@@ -29,7 +29,7 @@ const manifests = parse(files['production/kf-api.yaml']);
 const staging = parse(files['staging/kf-api.yaml']);
 
 test('writes one directory per environment, and every object validates against its schema', () => {
-  expect(Object.keys(files)).toEqual(['production/kf-api.yaml', 'staging/kf-api.yaml']);
+  expect(Object.keys(files)).toEqual(['_cluster/production.yaml', '_cluster/staging.yaml', 'production/kf-api.yaml', 'staging/kf-api.yaml']);
   expect(validateAll(manifests)).toBe(manifests.length);
   expect(validateAll(staging)).toBe(staging.length);
 });

@@ -61,7 +61,7 @@ describe('resolveEnvironment binds the APIs', () => {
     };
     const [api] = resolveEnvironment(p, 'staging').apis;
     expect(api.names.staticIpName).toBeUndefined();
-    expect(api.props.tls).toEqual({ mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', acmeEmail: 'ops@example.com', host: 'orders.staging.example.com' });
+    expect(api.props.tls).toEqual({ mode: TlsMode.CERT_MANAGER, ingressClassName: 'traefik', ingressControllerNamespace: 'traefik', clusterIssuer: 'letsencrypt-traefik', host: 'orders.staging.example.com' });
     expect(api.props.kubernetesApiCidr).toBeUndefined();
   });
 

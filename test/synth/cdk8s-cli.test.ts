@@ -29,7 +29,7 @@ const cdk8sSynth = () => spawnSync(path.join(ROOT, 'node_modules/.bin/cdk8s'), [
 test('writes dist/ and lets the CLI list and validate a copy', () => {
   const result = cdk8sSynth();
   expect(result.status).toBe(0);
-  expect(fs.readdirSync(path.join(copy, 'dist')).sort()).toEqual(['production', 'staging']);
+  expect(fs.readdirSync(path.join(copy, 'dist')).sort()).toEqual(['_cluster', 'production', 'staging']);
   expect(fs.readFileSync(path.join(copy, '.cdk8s.out/production/kf-api.yaml'), 'utf8')).toBe(fs.readFileSync(path.join(copy, 'dist/production/kf-api.yaml'), 'utf8'));
   expect(result.stdout).toContain('.cdk8s.out/production/kf-api.yaml');
   expect(result.stdout).toContain('Validations ended succesfully'); // sic, the CLI's spelling

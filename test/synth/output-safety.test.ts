@@ -178,7 +178,7 @@ const canMount = inMountNamespace('mkdir -p /tmp/x-probe && mount -t tmpfs tmpfs
       CDK8S_OUTDIR=dist "$NODE" "$ENTRY"; ls -A dist; cat dist/production/kf-api.yaml | head -1`);
     expect(result.stderr).not.toContain('error');
     expect(result.status).toBe(0);
-    expect(result.stdout.split('\n').slice(0, 2)).toEqual(['production', 'staging']); // the stale file and temporaries gone
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual(['_cluster', 'production', 'staging']); // the stale file and temporaries gone
   });
 
   test('no space left (ENOSPC) and a read-only file system (EROFS): one line, the previous output kept', () => {

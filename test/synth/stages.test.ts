@@ -38,14 +38,15 @@ test.each([
     expect(files).toEqual(expected);
     expect([...files].sort((a, b) => a.localeCompare(b))).toEqual(files); // the checks' order too
     const stage = read(path.join(dir, files[0]));
-    expect(stage.map((o) => o.kind).sort()).toEqual(['Job', 'Namespace', 'NetworkPolicy', 'PriorityClass', 'ServiceAccount']);
+    // The PriorityClass is the environment's, in _cluster/: the platform owner applies it.
+    expect(stage.map((o) => o.kind).sort()).toEqual(['Job', 'Namespace', 'NetworkPolicy', 'ServiceAccount']);
     expect(stage.every((o) => o.metadata.annotations[DEPLOY_STAGE_ANNOTATION] === 'migrate')).toBe(true);
-    // Every object of the chart is written once, in one of the files.
-    const written = files.flatMap((f) => read(path.join(dir, f))).map(key).sort();
+    // Every object of the chart is written once, in one of the files, or in the environment's cluster-scoped file.
+    const written = [...files.map((f) => path.join(dir, f)), path.join(outdir, '_cluster', `${env.name}.yaml`)].flatMap(read).map(key).sort();
     const all = new PlatformChart(new App(), 'kf-api', { platform: WITH_MIGRATIONS, environment: env.name }).toJson().map(key).sort();
     expect(written).toEqual(all);
   }
-  // The checks read the directory as one: the NetworkPolicy and PriorityClass (stage) are found for the
+  // The checks read the output as one: the NetworkPolicy (stage) and the PriorityClass (_cluster) are found for the
   // Deployment (app), so the report holds no finding.
   const report = JSON.parse(fs.readFileSync(`${outdir}.checks.json`, 'utf8'));
   expect(report.findings.filter((f: Obj) => f.suppressedBy === null)).toEqual([]);

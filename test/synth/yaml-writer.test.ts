@@ -100,13 +100,22 @@ describe('saveManifests hands the checks what they would read back from the file
 });
 
 describe('synthKubernetes: the files and the report of app.synth() and enforceOnDirectory', () => {
-  /** The straightforward path: one App per environment, app.synth(), then the checks read the files back. */
+  /**
+   * The straightforward path: one App per environment, app.synth(), the cluster-scoped objects moved to
+   * `_cluster/<environment>.yaml` with cdk8s's own YAML writer, then the checks read the files back.
+   */
   function straightforward(platform: PlatformSpec, outdir: string): void {
     const work = `${outdir}.work`;
     for (const env of platform.environments) {
       const app = new App({ outdir: path.join(work, env.name), outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART, recordConstructMetadata: false });
       new PlatformChart(app, 'kf-api', { platform, environment: env.name });
       app.synth();
+      const file = path.join(work, env.name, 'kf-api.yaml');
+      const docs = Yaml.load(file);
+      const isCluster = (d: { metadata?: { annotations?: Record<string, string> } }) => d.metadata?.annotations?.['cdk-fastapi-gke.io/deploy-stage'] === 'cluster';
+      fs.mkdirSync(path.join(work, '_cluster'), { recursive: true });
+      Yaml.save(path.join(work, '_cluster', `${env.name}.yaml`), docs.filter(isCluster));
+      Yaml.save(file, docs.filter((d) => !isCluster(d)));
     }
     enforceOnDirectory(work, outdir, { log: () => undefined });
     fs.renameSync(work, outdir);
