@@ -4,9 +4,12 @@ export {
 } from './model';
 export { type KubernetesRuleSpec, type TerraformRuleSpec, defineRule } from './define-rule';
 export {
-  type ContainerRef, type ContainerScope, WORKLOAD_KINDS, commandLine, containersOf, describeManifest, eachContainer, hpaTarget, hpasTargeting,
-  indexObjects, maxPods, namespaceOf, objectsInNamespace, objectsOfKind, podLabelsOf, podSpecOf, sameNamespace, selectorMatches,
+  type ContainerRef, type ContainerScope, WORKLOAD_KINDS, commandLine, containersOf, describeManifest, eachContainer, namespaceOf, podLabelsOf, podSpecOf,
+  sameNamespace, selectorMatches,
 } from './workloads';
+export {
+  hpaTarget, hpasTargeting, indexObjects, maxPods, objectNamed, objectsByKeys, objectsInNamespace, objectsOfKind, objectsSelecting, workloadsIn, workloadsSelectable,
+} from './lookups';
 export { type CheckInput, type LoadedManifest, type LoadedTerraform, SUPPRESS_TF_KEY, failing, runChecks } from './runner';
 export { type Summary, jsonReport, summarize, tableReport } from './report';
 export { type Loaded, loadPaths } from './load';

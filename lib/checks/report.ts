@@ -34,12 +34,15 @@ const COLOURS = { red: 31, yellow: 33, dim: 2, bold: 1, green: 32 } as const;
 export function tableReport(findings: readonly Finding[], options: { colour?: boolean } = {}): string {
   const paint = (c: keyof typeof COLOURS, s: string) => options.colour ? `\x1b[${COLOURS[c]}m${s}\x1b[0m` : s;
   const groups = new Map<string, Finding[]>();
+  let width = 0;
   for (const f of findings) {
     const where = f.file ? ` (${f.file}${f.line ? `:${f.line}` : ''})` : '';
     const key = `${f.resource}${where}`;
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f); else groups.set(key, [f]);
+    // (Not Math.max(...widths): a spread of 130,000 findings overflows the stack.)
+    width = Math.max(width, f.rule.length);
   }
-  const width = Math.max(0, ...findings.map((f) => f.rule.length));
   const rank = (f: Finding) => f.suppressedBy !== undefined ? 2 : f.level === 'error' ? 0 : 1;
   const lines: string[] = [];
   for (const [resource, group] of groups) {

@@ -2,7 +2,8 @@
 import * as path from 'path';
 import { MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
 import { Finding, Manifest, Origin, Pack, TfResource } from './model';
-import { describeManifest, indexObjects } from './workloads';
+import { indexObjects } from './lookups';
+import { describeManifest } from './workloads';
 
 /** Key under a Terraform resource's `//` comment block: `"//": { "suppress": { "<rule-id>": "<reason>" } }`. */
 export const SUPPRESS_TF_KEY = 'suppress';
