@@ -5,15 +5,19 @@
  * Exit codes: 0 no errors, 1 errors found (or input that could not be read), 2 a usage mistake.
  */
 import { loadPaths } from './checks/load';
+import { Pack } from './checks/model';
 import { ALL_PACKS } from './checks/packs';
 import { jsonReport, tableReport } from './checks/report';
-import { failing, runChecks } from './checks/runner';
+import { failing, runChecks, uncheckedObjects } from './checks/runner';
 
 const USAGE = `usage: cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
 
 Checks Kubernetes YAML/JSON and cdktf/Terraform JSON (files or directories) against the packs:
 ${ALL_PACKS.map((p) => `  ${p.name.padEnd(24)} ${p.description}`).join('\n')}
 Suppress a finding with the annotation suppress.cdk-fastapi-gke.io/RULE-ID: "reason (10+ characters)".`;
+
+/** What `check` was asked to do, or the usage mistake. */
+type CheckArgs = { paths: string[]; format: 'table' | 'json'; packs: readonly Pack[] } | { mistake: string };
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -22,6 +26,23 @@ function main(argv: string[]): number {
     return command === undefined ? 2 : 0;
   }
   if (command !== 'check') return usage(`unknown command '${command}'`);
+  const args = parseCheckArgs(rest);
+  if ('mistake' in args) return usage(args.mistake);
+
+  const loaded = loadPaths(args.paths);
+  for (const e of loaded.errors) process.stderr.write(`error: ${e}\n`);
+  const findings = runChecks(loaded, args.packs);
+  const extras = { notChecked: uncheckedObjects(loaded, args.packs) };
+  if (args.format === 'json') {
+    process.stdout.write(jsonReport(findings, extras));
+  } else {
+    const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    process.stdout.write(tableReport(findings, { colour, ...extras }));
+  }
+  return failing(findings).length > 0 || loaded.errors.length > 0 ? 1 : 0;
+}
+
+function parseCheckArgs(rest: readonly string[]): CheckArgs {
   const paths: string[] = [];
   let format = 'table';
   const packNames: string[] = [];
@@ -29,32 +50,21 @@ function main(argv: string[]): number {
     const a = rest[i];
     if (a === '--format' || a === '--pack') {
       const value = rest[++i];
-      if (value === undefined) return usage(`${a} needs a value`);
+      if (value === undefined) return { mistake: `${a} needs a value` };
       if (a === '--format') format = value; else packNames.push(value);
     } else if (a.startsWith('--format=')) {
       format = a.slice('--format='.length);
     } else if (a.startsWith('-')) {
-      return usage(`unknown option '${a}'`);
+      return { mistake: `unknown option '${a}'` };
     } else {
       paths.push(a);
     }
   }
-  if (paths.length === 0) return usage('name at least one file or directory');
-  if (format !== 'table' && format !== 'json') return usage(`--format must be table or json, not '${format}'`);
+  if (paths.length === 0) return { mistake: 'name at least one file or directory' };
+  if (format !== 'table' && format !== 'json') return { mistake: `--format must be table or json, not '${format}'` };
   const unknown = packNames.filter((n) => !ALL_PACKS.some((p) => p.name === n));
-  if (unknown.length) return usage(`unknown pack '${unknown[0]}' (known: ${ALL_PACKS.map((p) => p.name).join(', ')})`);
-  const packs = packNames.length ? ALL_PACKS.filter((p) => packNames.includes(p.name)) : ALL_PACKS;
-
-  const loaded = loadPaths(paths);
-  for (const e of loaded.errors) process.stderr.write(`error: ${e}\n`);
-  const findings = runChecks(loaded, packs);
-  if (format === 'json') {
-    process.stdout.write(jsonReport(findings));
-  } else {
-    const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-    process.stdout.write(tableReport(findings, { colour }));
-  }
-  return failing(findings).length > 0 || loaded.errors.length > 0 ? 1 : 0;
+  if (unknown.length) return { mistake: `unknown pack '${unknown[0]}' (known: ${ALL_PACKS.map((p) => p.name).join(', ')})` };
+  return { paths, format, packs: packNames.length ? ALL_PACKS.filter((p) => packNames.includes(p.name)) : ALL_PACKS };
 }
 
 function usage(problem: string): number {

@@ -10,8 +10,8 @@ export {
 export {
   hpaTarget, hpasTargeting, indexObjects, maxPods, objectNamed, objectsByKeys, objectsInNamespace, objectsOfKind, objectsSelecting, workloadsIn, workloadsSelectable,
 } from './lookups';
-export { type CheckInput, type LoadedManifest, type LoadedTerraform, SUPPRESS_TF_KEY, failing, runChecks } from './runner';
-export { type Summary, jsonReport, summarize, tableReport } from './report';
+export { type CheckInput, type LoadedManifest, type LoadedTerraform, SUPPRESS_TF_KEY, failing, runChecks, uncheckedObjects } from './runner';
+export { type ReportExtras, type Summary, jsonReport, summarize, tableReport } from './report';
 export { type Loaded, loadPaths } from './load';
 export { ChecksFailedError, type EnforceOptions, enforceChecks, enforceOnDirectory } from './enforce';
 export { suppressCheck } from './suppress';

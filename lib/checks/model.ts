@@ -87,6 +87,12 @@ export interface Pack {
   readonly name: string;
   readonly description: string;
   readonly rules: readonly Rule[];
+  /**
+   * The Kubernetes kinds whose content its rules read, besides objects with a pod template (which the pod rules
+   * read, whatever their kind). An object that no pack of a run reads is reported as not checked.
+   * @default - none: only objects with a pod template
+   */
+  readonly kinds?: readonly string[];
 }
 
 /** One problem found, or one suppressed. */

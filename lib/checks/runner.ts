@@ -3,7 +3,7 @@ import * as path from 'path';
 import { MIN_SUPPRESSION_REASON, SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
 import { Finding, Manifest, Origin, Pack, TfResource } from './model';
 import { indexObjects } from './lookups';
-import { describeManifest } from './workloads';
+import { describeManifest, podSpecOf } from './workloads';
 
 /** Key under a Terraform resource's `//` comment block: `"//": { "suppress": { "<rule-id>": "<reason>" } }`. */
 export const SUPPRESS_TF_KEY = 'suppress';
@@ -68,6 +68,16 @@ export function runChecks(input: CheckInput, packs: readonly Pack[]): Finding[] 
     }
   }
   return findings;
+}
+
+/**
+ * The objects of `input` that no rule of `packs` reads: of a kind no pack names in `kinds`, and without a pod
+ * template for the pod rules (or with no Kubernetes rule at all). They pass only because nothing looked at them.
+ */
+export function uncheckedObjects(input: CheckInput, packs: readonly Pack[]): LoadedManifest[] {
+  const kinds = new Set(packs.flatMap((p) => p.kinds ?? []));
+  const podRules = packs.some((p) => p.rules.some((r) => r.target === 'kubernetes'));
+  return (input.manifests ?? []).filter(({ manifest }) => !kinds.has(manifest.kind) && !(podRules && podSpecOf(manifest) !== undefined));
 }
 
 /** Findings that fail a run: errors that are not suppressed. */

@@ -6,12 +6,25 @@ export type { Obj } from './model';
 /** Kinds whose spec holds a pod template. */
 export const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod', 'ReplicationController']);
 
-/** The pod spec of a workload, or `undefined` for other kinds. */
+/**
+ * The pod spec of a workload, or `undefined` for objects without one. Custom resources (Argo Rollouts, Knative
+ * Services, OpenKruise CloneSets...) have one when `spec.template.spec` lists containers: the pod rules read it as
+ * they read a Deployment's.
+ */
 export function podSpecOf(m: Manifest): Obj | undefined {
-  if (!WORKLOAD_KINDS.has(m.kind)) return undefined;
+  if (!WORKLOAD_KINDS.has(m.kind)) {
+    const pod = isCustomResource(m) ? m.spec?.template?.spec : undefined;
+    return Array.isArray(pod?.containers) ? pod : undefined;
+  }
   if (m.kind === 'Pod') return m.spec;
   if (m.kind === 'CronJob') return m.spec?.jobTemplate?.spec?.template?.spec;
   return m.spec?.template?.spec;
+}
+
+/** An object of an API group that Kubernetes itself does not define (`argoproj.io/v1alpha1`, not `apps/v1`). */
+function isCustomResource(m: Manifest): boolean {
+  const group = typeof m.apiVersion === 'string' && m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
+  return group.includes('.') && !group.endsWith('.k8s.io');
 }
 
 /** The labels on a workload's pods. */

@@ -801,4 +801,8 @@ export const PRODUCTION_READINESS: Pack = {
   name: 'production-readiness',
   description: 'Reliability and production readiness (kube-score, Polaris, kube-linter defaults): resources, NetworkPolicy, PodDisruptionBudget, spreading, references between objects, removed APIs',
   rules: [...RESOURCES, ...CONTAINERS, ...POD, ...NETWORK, ...AVAILABILITY, ...CONSISTENCY],
+  kinds: [
+    'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
+    'NetworkPolicy', 'ServiceAccount', 'ConfigMap', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
+  ],
 };

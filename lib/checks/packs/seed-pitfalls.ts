@@ -260,5 +260,7 @@ export const SEED_PITFALLS: Pack = {
   name: 'seed-pitfalls',
   description: 'The deployment mistakes of the seeds: CrashLoopBackOff, racing migrations, OOM workers, HPA without requests, plaintext HTTP',
   rules: RULES,
+  // Besides the pod templates: HPAs, Ingresses, Services, and the replicas of any workload an HPA scales.
+  kinds: ['HorizontalPodAutoscaler', 'Ingress', 'Service', 'Deployment', 'StatefulSet', 'ReplicaSet'],
 };
 
