@@ -2,9 +2,9 @@
 /**
  * The `cdk-fastapi-gke` command.
  *   cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
- * Exit codes: 0 no errors, 1 errors found (or input that could not be read), 2 a usage mistake.
+ * Exit codes: 0 no errors, 1 errors found (or input that could not be read, or nothing to check), 2 a usage mistake.
  */
-import { loadPaths } from './checks/load';
+import { formatInputError, loadPaths } from './checks/load';
 import { Pack } from './checks/model';
 import { ALL_PACKS } from './checks/packs';
 import { jsonReport, tableReport } from './checks/report';
@@ -30,12 +30,13 @@ function main(argv: string[]): number {
   if ('mistake' in args) return usage(args.mistake);
 
   const loaded = loadPaths(args.paths);
-  for (const e of loaded.errors) process.stderr.write(`error: ${e}\n`);
+  for (const e of loaded.errors) process.stderr.write(`error: ${formatInputError(e)}\n`);
   const findings = runChecks(loaded, args.packs);
-  const extras = { notChecked: uncheckedObjects(loaded, args.packs) };
+  const extras = { unreadable: loaded.errors, notChecked: uncheckedObjects(loaded, args.packs) };
   if (args.format === 'json') {
     process.stdout.write(jsonReport(findings, extras));
-  } else {
+  } else if (loaded.manifests.length > 0 || loaded.terraform.length > 0) {
+    // (Nothing read at all: the lines on standard error say it all.)
     const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
     process.stdout.write(tableReport(findings, { colour, ...extras }));
   }

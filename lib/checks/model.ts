@@ -95,6 +95,18 @@ export interface Pack {
   readonly kinds?: readonly string[];
 }
 
+/** Input that could not be read: a file (or a document of it) that is not there, not parsable or not a manifest. */
+export interface InputError {
+  /** The file, or the path given when it names no file. */
+  readonly file: string;
+  /** 1-based, where the parser gives one. */
+  readonly line?: number;
+  /** 1-based, where the parser gives one. */
+  readonly column?: number;
+  /** One line, without the file: `invalid YAML: ...`. */
+  readonly message: string;
+}
+
 /** One problem found, or one suppressed. */
 export interface Finding {
   readonly rule: string;

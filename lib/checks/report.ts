@@ -1,20 +1,25 @@
 /** Prints findings for people (a table grouped by resource) and for machines (JSON). */
-import { Finding } from './model';
+import { Finding, InputError } from './model';
 import { LoadedManifest } from './runner';
 import { describeManifest } from './workloads';
 
 /** What a report says besides the findings. */
 export interface ReportExtras {
+  /** Input that could not be read (or held nothing to check): each one is an error. */
+  readonly unreadable?: readonly InputError[];
   /** Objects that no rule of the run reads (`uncheckedObjects`): they pass only because nothing looked at them. */
   readonly notChecked?: readonly LoadedManifest[];
 }
 
 /** Counts, for the closing line and the JSON report. */
 export interface Summary {
+  /** Errors that are not suppressed, inputs that could not be read included: the run fails when it is not 0. */
   readonly errors: number;
   readonly warnings: number;
   readonly suppressed: number;
   readonly resources: number;
+  /** Inputs that could not be read, counted in `errors` too. */
+  readonly unreadable: number;
   /** Objects no rule read. */
   readonly notChecked: number;
 }
@@ -28,28 +33,44 @@ export function summarize(findings: readonly Finding[], extras: ReportExtras = {
     else if (f.level === 'error') errors++;
     else warnings++;
   }
+  const unreadable = extras.unreadable?.length ?? 0;
   return {
-    errors,
+    errors: errors + unreadable,
     warnings,
     suppressed,
     resources: new Set(findings.map((f) => `${f.file ?? ''}|${f.resource}`)).size,
+    unreadable,
     notChecked: extras.notChecked?.length ?? 0,
   };
 }
 
-/** The machine-readable report: one row per finding, suppressed ones included with their reason; the objects no rule read under `notChecked`. */
+/** The rule id of the rows for input that could not be read. */
+export const UNREADABLE_INPUT = 'unreadable-input';
+
+/**
+ * The machine-readable report: one row per finding, suppressed ones included with their reason, and one per input
+ * that could not be read (rule `unreadable-input`); the objects no rule read under `notChecked`.
+ */
 export function jsonReport(findings: readonly Finding[], extras: ReportExtras = {}): string {
+  const unreadable = (extras.unreadable ?? []).map((e) => ({
+    rule: UNREADABLE_INPUT, level: 'error', pack: 'input', resource: e.file, file: e.file, line: e.line ?? null, column: e.column ?? null,
+    message: e.message, fix: 'Fix the file, or leave it out of the paths given.', suppressedBy: null,
+  }));
   const rows = findings.map((f) => ({
     rule: f.rule, level: f.level, pack: f.pack, resource: f.resource, file: f.file ?? null, line: f.line ?? null,
     message: f.message, fix: f.fix, suppressedBy: f.suppressedBy ?? null,
   }));
   const notChecked = (extras.notChecked ?? []).map((m) => ({ resource: describeManifest(m.manifest), file: m.file ?? null, line: m.line ?? null }));
-  return `${JSON.stringify({ summary: summarize(findings, extras), findings: rows, notChecked }, null, 2)}\n`;
+  return `${JSON.stringify({ summary: summarize(findings, extras), findings: [...unreadable, ...rows], notChecked }, null, 2)}\n`;
 }
 
 const COLOURS = { red: 31, yellow: 33, dim: 2, bold: 1, green: 32 } as const;
 
-/** The table: one block per resource, errors first; suppressed findings shown dimmed with their reason; the objects no rule read follow it. */
+/**
+ * The table: one block per resource, errors first; suppressed findings shown dimmed with their reason. Inputs that
+ * could not be read are counted in the closing line (the CLI prints them on standard error, as it reads them); the
+ * objects no rule read follow it.
+ */
 export function tableReport(findings: readonly Finding[], options: { colour?: boolean } & ReportExtras = {}): string {
   const paint = (c: keyof typeof COLOURS, s: string) => options.colour ? `\x1b[${COLOURS[c]}m${s}\x1b[0m` : s;
   const groups = new Map<string, Finding[]>();
@@ -80,7 +101,8 @@ export function tableReport(findings: readonly Finding[], options: { colour?: bo
   }
   const s = summarize(findings, options);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const closing = `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed`;
+  const unread = s.unreadable > 0 ? ` (${plural(s.unreadable, 'input')} not read)` : '';
+  const closing = `${plural(s.errors, 'error')}${unread}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed`;
   lines.push(s.errors > 0 ? paint('red', closing) : paint('green', closing));
   if (options.notChecked?.length) lines.push(notCheckedLine(options.notChecked));
   return `${lines.join('\n')}\n`;
