@@ -12,7 +12,7 @@ import { failing, runChecks, uncheckedObjects } from './checks/runner';
 
 const USAGE = `usage: cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
 
-Checks Kubernetes YAML/JSON and cdktf/Terraform JSON (files or directories) against the packs:
+Checks Kubernetes YAML/JSON, cdktf/Terraform JSON and HCL (.tf), as files or directories, against the packs:
 ${ALL_PACKS.map((p) => `  ${p.name.padEnd(24)} ${p.description}`).join('\n')}
 Suppress a finding with the annotation suppress.cdk-fastapi-gke.io/RULE-ID: "reason (10+ characters)".`;
 

@@ -1,6 +1,6 @@
 /**
- * Reads what `check` is pointed at: YAML (multi-document) and JSON Kubernetes manifests, and cdktf/Terraform JSON,
- * as files or directories.
+ * Reads what `check` is pointed at: YAML (multi-document) and JSON Kubernetes manifests, Terraform JSON (cdktf's
+ * `cdk.tf.json`) and HCL (`cdk.tf` from `cdktf synth --hcl`, or any `.tf` file), as files or directories.
  *
  * Whatever cannot be read gives one {@link InputError} naming the file (with the line and column, where the parser
  * gives them), and the other files are still read. Directories are walked in code point order, whatever the locale;
@@ -9,9 +9,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseHclFiles } from './hcl';
 import { InputError, Manifest, TfResource } from './model';
 import { firstLine, parseJson, parseYaml, reason } from './parse';
 import { CheckInput, LoadedManifest, LoadedTerraform } from './runner';
+import { block } from './terraform';
 
 /** What was read, and what could not be. */
 export interface Loaded extends CheckInput {
@@ -23,7 +25,7 @@ export interface Loaded extends CheckInput {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform']);
-const INPUT_FILE = /\.(ya?ml|json)$/;
+const INPUT_FILE = /\.(ya?ml|json|tf)$/;
 
 /** `file:line:column: message`, as the CLI prints it. */
 export function formatInputError(e: InputError): string {
@@ -55,9 +57,12 @@ export function loadPaths(paths: readonly string[]): Loaded {
       const text = readInput(file, file === p, out.errors);
       return text === undefined ? [] : [{ file, text }];
     });
+    const tf = inputs.filter((i) => i.file.endsWith('.tf'));
+    const hcl = new Map(parseHclFiles(tf).map((result, i) => [tf[i].file, result]));
     for (const input of inputs) {
       out.files.push(input.file);
-      if (input.file.endsWith('.json')) addJson(input.file, input.text, out);
+      if (input.file.endsWith('.tf')) addHcl(input.file, hcl.get(input.file)!, out);
+      else if (input.file.endsWith('.json')) addJson(input.file, input.text, out);
       else addDocuments(input.file, parseYaml(input.file, input.text), out);
     }
     if (out.errors.length === before.errors && objectCount(out) === before.objects) {
@@ -134,9 +139,10 @@ function addJson(file: string, text: string, out: Loaded): void {
   const parsed = parseJson(file, text);
   out.errors.push(...parsed.errors);
   for (const { value } of parsed.docs) {
-    if (isObject(value) && 'version' in value && (isObject(value.stacks) || isObject(value.resources))) {
-      // cdktf's manifest.json (it lists the stacks, whose cdk.tf.json files are read on their own), or
-      // cdk8s's construct-metadata.json: bookkeeping, not input.
+    if (isObject(value) && (isCdktfStackMetadata(file, value) || ('version' in value && (isObject(value.stacks) || isObject(value.resources))))) {
+      // Bookkeeping, not input: cdktf's manifest.json (it lists the stacks, whose files are read on their own) and
+      // metadata.json (beside cdk.tf: the comment blocks of its resources, read with it), cdk8s's
+      // construct-metadata.json.
     } else if (isObject(value) && isObject(value.resource)) {
       out.terraform.push({ file, resources: terraformResources(value.resource) });
     } else if (isObject(value) && isObject(value.terraform) && !('apiVersion' in value)) {
@@ -145,6 +151,40 @@ function addJson(file: string, text: string, out: Loaded): void {
       addManifests(value, file, undefined, out);
     }
   }
+}
+
+/**
+ * An HCL configuration. When cdktf wrote it (`cdk.tf`), the `"//"` comment blocks of its resources (where
+ * `suppressCheck` writes its suppressions) are in `metadata.json` beside it, since HCL has no place for them.
+ */
+function addHcl(file: string, result: ReturnType<typeof parseHclFiles>[number], out: Loaded): void {
+  if ('error' in result) {
+    out.errors.push(result.error);
+    return;
+  }
+  const config = isObject(result.value) ? result.value : {};
+  const resources = terraformResources(isObject(config.resource) ? config.resource : {});
+  const comments = path.basename(file) === 'cdk.tf' ? stackComments(path.join(path.dirname(file), 'metadata.json')) : undefined;
+  out.terraform.push({
+    file,
+    resources: resources.map((r) => {
+      const comment = comments?.[r.type]?.[r.name]?.['//'];
+      return comment === undefined || '//' in r.body ? r : { ...r, body: { ...r.body, '//': comment } };
+    }),
+  });
+}
+
+/** The `resource` section of cdktf's metadata.json beside a `cdk.tf`, if there is one. */
+function stackComments(file: string): Record<string, Record<string, Record<string, unknown>>> | undefined {
+  const text = readInput(file, false, []);
+  const value = text === undefined ? undefined : parseJson(file, text).docs[0]?.value;
+  return isObject(value) && isCdktfStackMetadata(file, value) && isObject(value.resource) ? value.resource as never : undefined;
+}
+
+/** cdktf's `metadata.json`, written beside `cdk.tf`: its `resource` section holds comment blocks, no configuration. */
+function isCdktfStackMetadata(file: string, value: Record<string, unknown>): boolean {
+  const comment = value['//'];
+  return path.basename(file) === 'metadata.json' && isObject(comment) && isObject(comment.metadata) && typeof comment.metadata.stackName === 'string';
 }
 
 function addManifests(value: unknown, file: string, line: number | undefined, out: Loaded): void {
@@ -159,9 +199,10 @@ function addManifests(value: unknown, file: string, line: number | undefined, ou
   out.manifests.push({ manifest: value as unknown as Manifest, file, line });
 }
 
+/** `resource.<type>.<name>`: an object in Terraform JSON, a one-element list in hcl2json's output. */
 function terraformResources(resource: Record<string, unknown>): TfResource[] {
   return Object.entries(resource).flatMap(([type, byName]) => Object.entries(isObject(byName) ? byName : {})
-    .map(([name, body]) => ({ type, name, body: isObject(body) ? body : {} })));
+    .map(([name, body]) => ({ type, name, body: block(body) ?? {} })));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
