@@ -17,7 +17,7 @@ export interface LoadedManifest extends Origin {
   readonly manifest: Manifest;
 }
 
-/** One Terraform configuration (a `cdk.tf.json`): its resources are checked together. */
+/** One Terraform configuration (a `cdk.tf.json`, or a `cdk.tf` read with the HCL parser): its resources are checked together. */
 export interface LoadedTerraform {
   readonly file?: string;
   readonly resources: readonly TfResource[];
