@@ -31,7 +31,7 @@ beforeAll(() => {
     fs.cpSync(path.join(ROOT, entry), path.join(copy, entry), { recursive: true, preserveTimestamps: true });
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
-  const run = spawnSync(path.join(ROOT, 'node_modules/.bin/cdktf'), ['synth', '--hcl', '-o', HCL_OUT], {
+  const run = spawnSync('npx', ['cdktf', 'synth', '--hcl', '-o', HCL_OUT], {
     cwd: copy, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' },
   });
   synth = { status: run.status, stderr: run.stderr };
