@@ -12,13 +12,17 @@
  *    in a copy of the repository (so the working tree is never modified).
  * 3. Scale: N web APIs (1, 10, 100, 1000) in one environment, the realistic path (PlatformChart, synth, checks):
  *    one Chart with one file, one Chart with a file per API, and one Chart per API (the quadratic layout).
- * 4. `npx cdk8s synth` and `npx cdktf synth` write the same files as the apps; `npm test` wall time.
+ * 4. `check` at scale: N objects (5,000 to 50,000, about 20 MB at 50,000) in ONE namespace, the worst case for the
+ *    cross-object rules (bench/check-corpus.js writes them), timed as whole `cdk-fastapi-gke check` processes; the
+ *    split between reading YAML and running the rules; and, as the baseline, the same rules over an unindexed set,
+ *    where every lookup scans the namespace (bench/check-phases.js).
+ * 5. `npx cdk8s synth` and `npx cdktf synth` write the same files as the apps; `npm test` wall time.
  *
  * Writes bench/results/latest.json (and <commit>.json, for comparisons between commits: `--compare FILE`) and
  * bench/results/latest.md (the table docs/performance.md quotes).
  *
  * Options: --quick (fewer runs; no 1,000-chart layout, npm test or CLIs), --runs N, --baseline-runs N,
- * --no-baseline, --no-scale, --no-quadratic, --no-test, --no-cli, --compare FILE, --out DIR.
+ * --no-baseline, --no-scale, --no-quadratic, --no-check, --no-test, --no-cli, --compare FILE, --out DIR.
  */
 'use strict';
 const fs = require('fs');
@@ -34,6 +38,9 @@ const WARMUPS = QUICK ? 1 : 2;
 const BASELINE_RUNS = Number(args.values['baseline-runs'] ?? (QUICK ? 1 : 3));
 const SCALE_NS = [1, 10, 100, 1000];
 const QUADRATIC_NS = QUICK ? [10, 100, 300] : [10, 100, 300, 1000];
+const CHECK_NS = QUICK ? [5000, 50000] : [5000, 10000, 20000, 50000];
+/** The unindexed baseline grows with the square: measured at these sizes only. */
+const CHECK_NAIVE_NS = QUICK ? [5000] : [5000, 10000];
 const OUT_DIR = path.resolve(args.values.out ?? path.join(ROOT, 'bench', 'results'));
 const GNU_TIME = ['/usr/bin/time', '/bin/time'].find((p) => isGnuTime(p));
 
@@ -44,6 +51,8 @@ const TARGETS = {
   gcpRssMB: 120,
   scale1000Seconds: 3,
   growth100To1000: 12,
+  check50000Seconds: 30, // "well under a minute"
+  checkGrowth5000To50000: 12, // linear: 10× the objects
   npmTestSeconds: 60,
 };
 
@@ -100,6 +109,11 @@ function main() {
     // The rebuilds just before compile the whole project several times: let the machine settle first.
     settle();
     section('scale', () => { results.scale = scale(); });
+  }
+
+  if (!args.flags.has('no-check')) {
+    settle();
+    section('check at scale', () => { results.check = checkScale(); });
   }
 
   if (!QUICK && !args.flags.has('no-cli')) {
@@ -257,6 +271,35 @@ function scale() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// `check` at scale
+// ---------------------------------------------------------------------------------------------------------------
+
+function checkScale() {
+  const out = { ns: CHECK_NS, rows: {}, phases: undefined, naive: {} };
+  const dirOf = (n) => path.join(work, 'check', String(n));
+  for (const n of CHECK_NS) {
+    const corpus = JSON.parse(execFileSync(process.execPath, [path.join(__dirname, 'check-corpus.js'), String(n), dirOf(n)], { encoding: 'utf8' }));
+    // A clean corpus: exit 0 is checked by runOnce, and the report stays small.
+    const m = measure(`check N=${n} (${fmtMB(corpus.bytes)})`, `node build/lib/cli.js check ${dirOf(n)} --format json > /dev/null`,
+      { runs: QUICK ? 1 : 3, warmups: QUICK || n >= 50000 ? 0 : 1 });
+    out.rows[n] = { ...m, objects: corpus.objects, bytes: corpus.bytes, files: corpus.files };
+  }
+  const [first, last] = [CHECK_NS[0], CHECK_NS[CHECK_NS.length - 1]];
+  out.growth = ratio(out.rows[last].wall.median, out.rows[first].wall.median);
+  log(`  time at ${last} / time at ${first} = ${out.growth.toFixed(1)}× (${last / first}× the objects)`);
+  const phases = (n, naive) => JSON.parse(runOnce(`node bench/check-phases.js ${dirOf(n)}${naive ? ' --naive' : ''}`, {}).stdout);
+  out.phases = phases(last, false);
+  log(`  N=${last}: reading ${fmtS(out.phases.loadSeconds)}, rules ${fmtS(out.phases.checkSeconds)}`);
+  for (const n of CHECK_NAIVE_NS) {
+    const indexed = phases(n, false);
+    const naive = phases(n, true);
+    out.naive[n] = { indexedSeconds: indexed.checkSeconds, naiveSeconds: naive.checkSeconds, speedup: ratio(naive.checkSeconds, indexed.checkSeconds), sameFindings: naive.findings === indexed.findings };
+    log(`  rules at N=${n}: indexed ${fmtS(indexed.checkSeconds)}, unindexed ${fmtS(naive.checkSeconds)} (${out.naive[n].speedup.toFixed(1)}×)`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // The CLIs write what the apps write
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -319,6 +362,12 @@ function targets() {
   const fpa = results.scale?.layouts?.['file-per-api'];
   add('… with one file per API', `≤ ${TARGETS.scale1000Seconds} s, ≤ ${TARGETS.growth100To1000}×`, fpa?.rows?.[1000] && `${fmtS(fpa.rows[1000].wall.median)}, ${fpa.growth100To1000.toFixed(1)}×`,
     fpa?.rows?.[1000] && fpa.rows[1000].wall.median <= TARGETS.scale1000Seconds && fpa.growth100To1000 <= TARGETS.growth100To1000);
+  const check = results.check;
+  const checkLast = check?.rows?.[50000];
+  add('`check`, 50,000 objects in one namespace', `≤ ${TARGETS.check50000Seconds} s`, checkLast && `${fmtS(checkLast.wall.median)} (${fmtMB(checkLast.bytes)})`,
+    checkLast && checkLast.wall.median <= TARGETS.check50000Seconds);
+  add('`check` growth, 5,000 → 50,000 objects', `≤ ${TARGETS.checkGrowth5000To50000}×`, check?.growth && `${check.growth.toFixed(1)}×`,
+    check?.growth <= TARGETS.checkGrowth5000To50000);
   add('`npm test`', `≤ ${TARGETS.npmTestSeconds} s`, results.npmTest && `${fmtS(results.npmTest.wallSeconds)}${results.npmTest.passed ? '' : ' (FAILED)'}`,
     results.npmTest && results.npmTest.passed && results.npmTest.wallSeconds <= TARGETS.npmTestSeconds);
   add('`cdk8s synth` / `cdktf synth` write the same files', 'same files', results.cli && ['cdk8s', 'cdktf'].map((k) => `${k}: ${results.cli[k].sameFiles ? 'same' : 'different'}`).join(', '),
@@ -369,6 +418,7 @@ function markdown() {
     lines.push(`| 1,000 / 100 | ${names.map((n) => (ls[n].growth100To1000 ? `${ls[n].growth100To1000.toFixed(1)}×` : '–')).join(' | ')} |`);
     if (ls['chart-per-api']) lines.push('', 'The Chart-per-API layout runs once per N, without warm-up.');
   }
+  if (r.check) lines.push('', ...checkMarkdown(r.check));
   if (r.npmTest) {
     lines.push('');
     lines.push(`\`npm test\`: ${fmtS(r.npmTest.wallSeconds)}, ${r.npmTest.passed ? 'passed' : 'FAILED'} (${r.npmTest.summary}).`);
@@ -380,12 +430,29 @@ function markdown() {
   return `${lines.join('\n')}\n`;
 }
 
+function checkMarkdown(c) {
+  const lines = ['`check` at scale: N objects in one namespace (`node bench/check-corpus.js N DIR`), `node build/lib/cli.js check DIR --format json`.', ''];
+  lines.push('| objects | YAML | wall time | peak RSS | per 1,000 objects |');
+  lines.push('|---|---|---|---|---|');
+  for (const n of c.ns) {
+    const m = c.rows[n];
+    lines.push(`| ${n.toLocaleString('en-US')} | ${fmtMB(m.bytes)} in ${m.files} files | ${fmtS(m.wall.median)} (${fmtS(m.wall.min)}–${fmtS(m.wall.max)}) | ${fmtMB(m.rss.median)} | ${(m.wall.median / (n / 1000) * 1000).toFixed(0)} ms |`);
+  }
+  const last = c.ns[c.ns.length - 1];
+  lines.push('', `Growth ${c.ns[0].toLocaleString('en-US')} → ${last.toLocaleString('en-US')}: ${c.growth.toFixed(1)}× the time for ${last / c.ns[0]}× the objects.`
+    + ` At ${last.toLocaleString('en-US')}: reading the YAML ${fmtS(c.phases.loadSeconds)}, the rules ${fmtS(c.phases.checkSeconds)}.`);
+  const naive = Object.entries(c.naive).map(([n, x]) => `${Number(n).toLocaleString('en-US')} objects: ${fmtS(x.naiveSeconds)} unindexed, ${fmtS(x.indexedSeconds)} indexed (${x.speedup.toFixed(1)}×${x.sameFindings ? ', same findings' : ', DIFFERENT findings'})`);
+  if (naive.length) lines.push('', `Baseline, the rules over an unindexed set (every lookup scans the namespace): ${naive.join('; ')}.`);
+  return lines;
+}
+
 function compare(before) {
   const pick = (r) => ({
     'Kubernetes app': r.entryPoints?.k8s?.wall?.median,
     'Terraform app': r.entryPoints?.gcp?.wall?.median,
     'Terraform RSS (MB)': r.entryPoints?.gcp?.rss?.median / 1e6,
     '1,000 APIs': r.scale?.layouts?.chart?.rows?.[1000]?.wall?.median,
+    'check, 50,000 objects': r.check?.rows?.[50000]?.wall?.median,
     '100 APIs': r.scale?.layouts?.chart?.rows?.[100]?.wall?.median,
   });
   const a = pick(before);

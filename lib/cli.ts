@@ -3,19 +3,20 @@
  * The `cdk-fastapi-gke` command.
  *   cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
  *   cdk-fastapi-gke deploy DIR [--context NAME] [--dry-run]
- * Exit codes: 0 no errors, 1 errors found (or input that could not be read, or a deploy that stopped), 2 a usage
- * mistake. A mistake is one line on standard error.
+ * Exit codes: 0 no errors, 1 errors found (or input that could not be read, nothing to check, or a deploy that
+ * stopped), 2 a usage mistake. A mistake is one line on standard error.
  */
-import { loadPaths } from './checks/load';
+import { formatInputError, loadPaths } from './checks/load';
+import { Pack } from './checks/model';
 import { ALL_PACKS } from './checks/packs';
 import { jsonReport, tableReport } from './checks/report';
-import { failing, runChecks } from './checks/runner';
+import { failing, runChecks, uncheckedObjects } from './checks/runner';
 import { DeployError, deploy } from './deploy';
 
 const USAGE = `usage: cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
        cdk-fastapi-gke deploy DIR [--context NAME] [--dry-run]
 
-check: checks Kubernetes YAML/JSON and cdktf/Terraform JSON (files or directories) against the packs:
+check: checks Kubernetes YAML/JSON, cdktf/Terraform JSON and HCL (.tf), as files or directories, against the packs:
 ${ALL_PACKS.map((p) => `  ${p.name.padEnd(24)} ${p.description}`).join('\n')}
 Suppress a finding with the annotation suppress.cdk-fastapi-gke.io/RULE-ID: "reason (10+ characters)".
 
@@ -23,6 +24,9 @@ deploy: applies one environment (dist/<environment>) with kubectl, in order: the
 Jobs have completed (kubectl wait, up to each Job's deadline), the app. A failed or late migration stops it before
 the app is applied: the previous version keeps serving. --context names the kubeconfig context; --dry-run prints
 the kubectl commands instead of running them.`;
+
+/** What `check` was asked to do, or the usage mistake. */
+type CheckArgs = { paths: string[]; format: 'table' | 'json'; packs: readonly Pack[] } | { mistake: string };
 
 function main(argv: string[]): number | Promise<number> {
   const [command, ...rest] = argv;
@@ -32,6 +36,24 @@ function main(argv: string[]): number | Promise<number> {
   }
   if (command === 'deploy') return deployCommand(rest);
   if (command !== 'check') return usage(`unknown command '${command}'`);
+  const args = parseCheckArgs(rest);
+  if ('mistake' in args) return usage(args.mistake);
+
+  const loaded = loadPaths(args.paths);
+  for (const e of loaded.errors) process.stderr.write(`error: ${formatInputError(e)}\n`);
+  const findings = runChecks(loaded, args.packs);
+  const extras = { unreadable: loaded.errors, notChecked: uncheckedObjects(loaded, args.packs) };
+  if (args.format === 'json') {
+    process.stdout.write(jsonReport(findings, extras));
+  } else if (loaded.manifests.length > 0 || loaded.terraform.length > 0) {
+    // (Nothing read at all: the lines on standard error say it all.)
+    const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+    process.stdout.write(tableReport(findings, { colour, ...extras }));
+  }
+  return failing(findings).length > 0 || loaded.errors.length > 0 ? 1 : 0;
+}
+
+function parseCheckArgs(rest: readonly string[]): CheckArgs {
   const paths: string[] = [];
   let format = 'table';
   const packNames: string[] = [];
@@ -39,32 +61,21 @@ function main(argv: string[]): number | Promise<number> {
     const a = rest[i];
     if (a === '--format' || a === '--pack') {
       const value = rest[++i];
-      if (value === undefined) return usage(`${a} needs a value`);
+      if (value === undefined) return { mistake: `${a} needs a value` };
       if (a === '--format') format = value; else packNames.push(value);
     } else if (a.startsWith('--format=')) {
       format = a.slice('--format='.length);
     } else if (a.startsWith('-')) {
-      return usage(`unknown option '${a}'`);
+      return { mistake: `unknown option '${a}'` };
     } else {
       paths.push(a);
     }
   }
-  if (paths.length === 0) return usage('name at least one file or directory');
-  if (format !== 'table' && format !== 'json') return usage(`--format must be table or json, not '${format}'`);
+  if (paths.length === 0) return { mistake: 'name at least one file or directory' };
+  if (format !== 'table' && format !== 'json') return { mistake: `--format must be table or json, not '${format}'` };
   const unknown = packNames.filter((n) => !ALL_PACKS.some((p) => p.name === n));
-  if (unknown.length) return usage(`unknown pack '${unknown[0]}' (known: ${ALL_PACKS.map((p) => p.name).join(', ')})`);
-  const packs = packNames.length ? ALL_PACKS.filter((p) => packNames.includes(p.name)) : ALL_PACKS;
-
-  const loaded = loadPaths(paths);
-  for (const e of loaded.errors) process.stderr.write(`error: ${e}\n`);
-  const findings = runChecks(loaded, packs);
-  if (format === 'json') {
-    process.stdout.write(jsonReport(findings));
-  } else {
-    const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-    process.stdout.write(tableReport(findings, { colour }));
-  }
-  return failing(findings).length > 0 || loaded.errors.length > 0 ? 1 : 0;
+  if (unknown.length) return { mistake: `unknown pack '${unknown[0]}' (known: ${ALL_PACKS.map((p) => p.name).join(', ')})` };
+  return { paths, format, packs: packNames.length ? ALL_PACKS.filter((p) => packNames.includes(p.name)) : ALL_PACKS };
 }
 
 function deployCommand(args: string[]): number | Promise<number> {

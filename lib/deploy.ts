@@ -8,7 +8,7 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import * as path from 'path';
-import { loadPaths } from './checks/load';
+import { formatInputError, loadPaths } from './checks/load';
 import { Manifest } from './checks/model';
 import { DEPLOY_STAGE_ANNOTATION, MIGRATION_STAGE } from './plan/annotations';
 
@@ -74,7 +74,7 @@ export class DeployError extends Error {
 /** Reads the manifests of one environment and splits them into the migration stage and the app. */
 export function planDeploy(paths: readonly string[]): DeployPlan {
   const loaded = loadPaths(paths);
-  if (loaded.errors.length > 0) throw new DeployError(loaded.errors[0], true);
+  if (loaded.errors.length > 0) throw new DeployError(formatInputError(loaded.errors[0]), true);
   if (loaded.terraform.length > 0) {
     throw new DeployError(`${loaded.terraform[0].file} is Terraform JSON: deploy applies Kubernetes manifests (cdktf deploy applies Terraform)`, true);
   }

@@ -54,7 +54,10 @@ export class Cdk8sChecks {
       .map((manifest) => ({ manifest, file })));
     const findings = runChecks({ manifests }, packs);
     const byRule = new Map<string, Finding[]>();
-    for (const f of findings.filter((x) => x.suppressedBy === undefined)) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
+    for (const f of findings.filter((x) => x.suppressedBy === undefined)) {
+      const group = byRule.get(f.rule);
+      if (group) group.push(f); else byRule.set(f.rule, [f]);
+    }
     for (const [rule, group] of byRule) {
       context.report.addViolation({
         ruleName: `${rule} (${group[0].level})`,

@@ -1,7 +1,7 @@
 /** The checks at synth: errors fail the synth with a readable list, warnings are printed, a JSON report is kept. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadPaths } from './load';
+import { formatInputError, loadPaths } from './load';
 import { Finding, Pack } from './model';
 import { ALL_PACKS } from './packs';
 import { jsonReport, tableReport } from './report';
@@ -44,7 +44,7 @@ export function enforceChecks(input: CheckInput, options: EnforceOptions = {}): 
  */
 export function enforceOnDirectory(dir: string, displayDir: string, options: EnforceOptions = {}): Finding[] {
   const loaded = loadPaths([dir]);
-  if (loaded.errors.length > 0) throw new Error(`cannot read the synthesized output: ${loaded.errors.join('; ')}`);
+  if (loaded.errors.length > 0) throw new Error(`cannot read the synthesized output: ${loaded.errors.map(formatInputError).join('; ')}`);
   const rename = (file?: string) => file && path.join(displayDir, path.relative(dir, file));
   return enforceChecks({
     manifests: loaded.manifests.map((m) => ({ ...m, file: rename(m.file) })),

@@ -1,112 +1,195 @@
 /**
- * Reads what `check` is pointed at: YAML (multi-document) and JSON Kubernetes manifests, and cdktf/Terraform JSON,
- * as files or directories. A file that cannot be read or parsed gives one line naming the file (and the line, when
- * the parser gives one); the other files are still read.
+ * Reads what `check` is pointed at: YAML (multi-document) and JSON Kubernetes manifests, Terraform JSON (cdktf's
+ * `cdk.tf.json`) and HCL (`cdk.tf` from `cdktf synth --hcl`, or any `.tf` file), as files or directories.
+ *
+ * Whatever cannot be read gives one {@link InputError} naming the file (with the line and column, where the parser
+ * gives them), and the other files are still read. Directories are walked in code point order, whatever the locale;
+ * special files (FIFOs, sockets, devices) are never opened for reading, so nothing blocks. A path that yields no
+ * object to check is an error too: nothing to check is not a pass.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type * as YamlModule from 'yaml';
-import { Manifest, TfResource } from './model';
+import { parseHclFiles } from './hcl';
+import { InputError, Manifest, TfResource } from './model';
+import { firstLine, parseJson, parseYaml, reason } from './parse';
 import { CheckInput, LoadedManifest, LoadedTerraform } from './runner';
+import { block } from './terraform';
 
-/** What was read, and the one-line errors for what could not be. */
+/** What was read, and what could not be. */
 export interface Loaded extends CheckInput {
   readonly manifests: LoadedManifest[];
   readonly terraform: LoadedTerraform[];
-  readonly errors: string[];
+  readonly errors: InputError[];
   /** The files read, in order. */
   readonly files: string[];
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform']);
+const INPUT_FILE = /\.(ya?ml|json|tf)$/;
 
-/** Reads files and directories (recursively, in sorted order). */
+/** `file:line:column: message`, as the CLI prints it. */
+export function formatInputError(e: InputError): string {
+  return `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}: ${e.message}`;
+}
+
+/** Orders strings by Unicode code point (as UTF-8 bytes sort), not by UTF-16 unit or locale. */
+export function compareCodePoints(a: string, b: string): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (D800–DFFF) encode code points above FFFF: they sort after E000–FFFF, not before.
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Reads files and directories (recursively, in code point order). */
 export function loadPaths(paths: readonly string[]): Loaded {
   const out: Loaded = { manifests: [], terraform: [], errors: [], files: [] };
   for (const p of paths) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch (err) {
-      out.errors.push(`${p}: cannot read: ${reason(err)}`);
-      continue;
+    const before = { errors: out.errors.length, objects: objectCount(out) };
+    const inputs = filesOf(p, out.errors).flatMap((file) => {
+      const text = readInput(file, file === p, out.errors);
+      return text === undefined ? [] : [{ file, text }];
+    });
+    const tf = inputs.filter((i) => i.file.endsWith('.tf'));
+    const hcl = new Map(parseHclFiles(tf).map((result, i) => [tf[i].file, result]));
+    for (const input of inputs) {
+      out.files.push(input.file);
+      if (input.file.endsWith('.tf')) addHcl(input.file, hcl.get(input.file)!, out);
+      else if (input.file.endsWith('.json')) addJson(input.file, input.text, out);
+      else addDocuments(input.file, parseYaml(input.file, input.text), out);
     }
-    for (const file of stat.isDirectory() ? walk(p, out.errors) : [p]) loadFile(file, out);
+    if (out.errors.length === before.errors && objectCount(out) === before.objects) {
+      out.errors.push({ file: p, message: 'nothing to check: no Kubernetes object and no Terraform resource here' });
+    }
   }
   return out;
 }
 
-function walk(dir: string, errors: string[]): string[] {
+function objectCount(out: Loaded): number {
+  return out.manifests.length + out.terraform.reduce((n, t) => n + t.resources.length, 0);
+}
+
+/** The input files a path names: itself, or those under it. */
+function filesOf(p: string, errors: InputError[]): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch (err) {
+    errors.push({ file: p, message: `cannot read: ${reason(err)}` });
+    return [];
+  }
+  return stat.isDirectory() ? walk(p, errors) : [p];
+}
+
+function walk(dir: string, errors: InputError[]): string[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    errors.push(`${dir}: cannot read: ${reason(err)}`);
+    errors.push({ file: dir, message: `cannot read: ${reason(err)}` });
     return [];
   }
-  return entries.sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
+  return entries.sort((a, b) => compareCodePoints(a.name, b.name)).flatMap((e) => {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) return SKIP_DIRS.has(e.name) || e.name.startsWith('.') ? [] : walk(full, errors);
+    // FIFOs, sockets and devices are never input (reading a FIFO waits for a writer); a link is checked when read.
+    if (!e.isFile() && !e.isSymbolicLink()) return [];
     // Reports written by the checks themselves are not input.
-    return /\.(ya?ml|json)$/.test(e.name) && !e.name.endsWith('.checks.json') ? [full] : [];
+    return INPUT_FILE.test(e.name) && !e.name.endsWith('.checks.json') ? [full] : [];
   });
 }
 
-function loadFile(file: string, out: Loaded): void {
-  let text: string;
+/**
+ * The text of a regular file, or `undefined`. Opened without blocking and checked before it is read, so that a FIFO
+ * (or a link to one) is never waited on: named on the command line, it is an error; met in a directory, skipped.
+ */
+function readInput(file: string, named: boolean, errors: InputError[]): string | undefined {
+  let fd: number;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (err) {
-    out.errors.push(`${file}: cannot read: ${reason(err)}`);
-    return;
+    errors.push({ file, message: `cannot read: ${reason(err)}` });
+    return undefined;
   }
-  out.files.push(file);
-  if (file.endsWith('.json')) loadJson(file, text, out);
-  else loadYaml(file, text, out);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isFile()) return fs.readFileSync(fd, 'utf8');
+    if (named && !stat.isDirectory()) errors.push({ file, message: 'not a regular file (a FIFO, socket or device), so not read' });
+  } catch (err) {
+    errors.push({ file, message: `cannot read: ${firstLine(reason(err))}` });
+  } finally {
+    fs.closeSync(fd);
+  }
+  return undefined;
 }
 
-function loadYaml(file: string, text: string, out: Loaded): void {
-  const lineOf = lineIndex(text);
-  // Required here, not at the top: the synth entry points check Terraform JSON, or objects they already hold, and
-  // need no YAML parser (loading it costs about 15 ms and 8 MB per synth).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseAllDocuments } = require('yaml') as typeof YamlModule;
-  for (const doc of parseAllDocuments(text, { prettyErrors: true })) {
-    const line = lineOf(doc.range?.[0] ?? 0);
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      out.errors.push(`${file}:${e.linePos?.[0]?.line ?? line}: invalid YAML: ${firstLine(e.message)}`);
-      continue;
+function addDocuments(file: string, parsed: { docs: { value: unknown; line?: number }[]; errors: InputError[] }, out: Loaded): void {
+  out.errors.push(...parsed.errors);
+  for (const doc of parsed.docs) addManifests(doc.value, file, doc.line, out);
+}
+
+function addJson(file: string, text: string, out: Loaded): void {
+  const parsed = parseJson(file, text);
+  out.errors.push(...parsed.errors);
+  for (const { value } of parsed.docs) {
+    if (isObject(value) && (isCdktfStackMetadata(file, value) || ('version' in value && (isObject(value.stacks) || isObject(value.resources))))) {
+      // Bookkeeping, not input: cdktf's manifest.json (it lists the stacks, whose files are read on their own) and
+      // metadata.json (beside cdk.tf: the comment blocks of its resources, read with it), cdk8s's
+      // construct-metadata.json.
+    } else if (isObject(value) && isObject(value.resource)) {
+      out.terraform.push({ file, resources: terraformResources(value.resource) });
+    } else if (isObject(value) && isObject(value.terraform) && !('apiVersion' in value)) {
+      out.terraform.push({ file, resources: [] }); // Terraform JSON without resources
+    } else {
+      addManifests(value, file, undefined, out);
     }
-    const value = doc.toJS();
-    if (value === null || value === undefined) continue; // an empty document, e.g. after a trailing ---
-    addManifests(value, file, line, out);
   }
 }
 
-function loadJson(file: string, text: string, out: Loaded): void {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    out.errors.push(`${file}: invalid JSON: ${firstLine(reason(err))}`);
+/**
+ * An HCL configuration. When cdktf wrote it (`cdk.tf`), the `"//"` comment blocks of its resources (where
+ * `suppressCheck` writes its suppressions) are in `metadata.json` beside it, since HCL has no place for them.
+ */
+function addHcl(file: string, result: ReturnType<typeof parseHclFiles>[number], out: Loaded): void {
+  if ('error' in result) {
+    out.errors.push(result.error);
     return;
   }
-  if (isObject(value) && isObject(value.resource)) {
-    out.terraform.push({ file, resources: terraformResources(value.resource) });
-  } else if (isObject(value) && 'version' in value && (isObject(value.stacks) || isObject(value.resources))) {
-    // cdktf's manifest.json (it lists the stacks, whose cdk.tf.json files are read on their own), or
-    // cdk8s's construct-metadata.json: bookkeeping, not input.
-  } else if (isObject(value) && isObject(value.terraform) && !('apiVersion' in value)) {
-    out.terraform.push({ file, resources: [] }); // Terraform JSON without resources
-  } else {
-    addManifests(value, file, undefined, out);
-  }
+  const config = isObject(result.value) ? result.value : {};
+  const resources = terraformResources(isObject(config.resource) ? config.resource : {});
+  const comments = path.basename(file) === 'cdk.tf' ? stackComments(path.join(path.dirname(file), 'metadata.json')) : undefined;
+  out.terraform.push({
+    file,
+    resources: resources.map((r) => {
+      const comment = comments?.[r.type]?.[r.name]?.['//'];
+      return comment === undefined || '//' in r.body ? r : { ...r, body: { ...r.body, '//': comment } };
+    }),
+  });
+}
+
+/** The `resource` section of cdktf's metadata.json beside a `cdk.tf`, if there is one. */
+function stackComments(file: string): Record<string, Record<string, Record<string, unknown>>> | undefined {
+  const text = readInput(file, false, []);
+  const value = text === undefined ? undefined : parseJson(file, text).docs[0]?.value;
+  return isObject(value) && isCdktfStackMetadata(file, value) && isObject(value.resource) ? value.resource as never : undefined;
+}
+
+/** cdktf's `metadata.json`, written beside `cdk.tf`: its `resource` section holds comment blocks, no configuration. */
+function isCdktfStackMetadata(file: string, value: Record<string, unknown>): boolean {
+  const comment = value['//'];
+  return path.basename(file) === 'metadata.json' && isObject(comment) && isObject(comment.metadata) && typeof comment.metadata.stackName === 'string';
 }
 
 function addManifests(value: unknown, file: string, line: number | undefined, out: Loaded): void {
   if (!isObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {
-    out.errors.push(`${file}${line ? `:${line}` : ''}: not a Kubernetes object or Terraform JSON (no apiVersion and kind)`);
+    out.errors.push({ file, line, message: 'not a Kubernetes object or Terraform JSON (no apiVersion and kind)' });
     return;
   }
   if (value.kind === 'List' && Array.isArray(value.items)) {
@@ -116,38 +199,12 @@ function addManifests(value: unknown, file: string, line: number | undefined, ou
   out.manifests.push({ manifest: value as unknown as Manifest, file, line });
 }
 
+/** `resource.<type>.<name>`: an object in Terraform JSON, a one-element list in hcl2json's output. */
 function terraformResources(resource: Record<string, unknown>): TfResource[] {
   return Object.entries(resource).flatMap(([type, byName]) => Object.entries(isObject(byName) ? byName : {})
-    .map(([name, body]) => ({ type, name, body: isObject(body) ? body : {} })));
+    .map(([name, body]) => ({ type, name, body: block(body) ?? {} })));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Maps a character offset to a 1-based line number. */
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-    }
-    // A document's range starts after its `---` line; report the first line of its content.
-    return lo + 1;
-  };
-}
-
-function reason(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'no such file or directory';
-  if (e.code === 'EACCES') return 'permission denied';
-  return e.message ?? String(err);
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0].trim();
 }

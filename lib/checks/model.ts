@@ -87,6 +87,24 @@ export interface Pack {
   readonly name: string;
   readonly description: string;
   readonly rules: readonly Rule[];
+  /**
+   * The Kubernetes kinds whose content its rules read, besides objects with a pod template (which the pod rules
+   * read, whatever their kind). An object that no pack of a run reads is reported as not checked.
+   * @default - none: only objects with a pod template
+   */
+  readonly kinds?: readonly string[];
+}
+
+/** Input that could not be read: a file (or a document of it) that is not there, not parsable or not a manifest. */
+export interface InputError {
+  /** The file, or the path given when it names no file. */
+  readonly file: string;
+  /** 1-based, where the parser gives one. */
+  readonly line?: number;
+  /** 1-based, where the parser gives one. */
+  readonly column?: number;
+  /** One line, without the file: `invalid YAML: ...`. */
+  readonly message: string;
 }
 
 /** One problem found, or one suppressed. */

@@ -7,11 +7,16 @@ export function rulesMarkdown(packs: readonly Pack[]): string {
     '',
     '<!-- Generated from the packs by `npm run docs:checks`; do not edit by hand. -->',
     '',
-    'Run them with `npx cdk-fastapi-gke check PATH...` (YAML, JSON or cdktf/Terraform JSON), at synth (`npm run synth`',
+    'Run them with `npx cdk-fastapi-gke check PATH...` (YAML, JSON, cdktf/Terraform JSON or HCL), at synth (`npm run synth`',
     'fails on errors and writes `dist.checks.json` / `cdktf.out.checks.json`), or from `cdk8s synth` through the',
     'validation plugin in `cdk8s.yaml`. Suppress a finding with a reason of at least 10 characters: the annotation',
     '`suppress.cdk-fastapi-gke.io/<rule-id>: <reason>` in YAML, or `suppressCheck(construct, ruleId, reason)` on a',
     'cdk8s or cdktf construct. Suppressed findings stay in the report, with their reason.',
+    '',
+    'A rule that cannot read an object (a field of another shape than Kubernetes gives it) gives an error finding under',
+    'its own id, with the message `could not check this object: ...`. Input that cannot be read is reported as',
+    '`unreadable-input` in the JSON report, and objects that no rule of the run reads are listed as not checked.',
+    'Custom resources with a pod template (`spec.template.spec`) get the pod rules, whatever their kind.',
     '',
   ];
   for (const pack of packs) {

@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App } from 'cdk8s';
 import { enforceChecks } from '../checks/enforce';
+import { compareCodePoints } from '../checks/load';
 import type { LoadedManifest } from '../checks/runner';
 import { PlatformChart } from '../k8s/platform-chart';
 import { CLUSTER_STAGE, DEPLOY_STAGE_ANNOTATION, MIGRATION_STAGE } from '../plan/annotations';
@@ -184,7 +185,7 @@ function objectKey(apiVersion: string, kind: string, namespace: string | undefin
 
 function compareSegments(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = a[i].localeCompare(b[i]);
+    const c = compareCodePoints(a[i], b[i]);
     if (c !== 0) return c;
   }
   return a.length - b.length;

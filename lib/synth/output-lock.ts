@@ -73,13 +73,9 @@ function lockTimeout(): number {
 function take(lock: string, timeoutSeconds: number): void {
   const deadline = Date.now() + timeoutSeconds * 1000;
   fs.mkdirSync(path.dirname(lock), { recursive: true });
+  removeDeadDrafts(lock);
   for (;;) {
-    try {
-      fs.writeFileSync(lock, `${process.pid}\n`, { flag: 'wx' });
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+    if (tryCreate(lock)) return;
     const owner = ownerOf(lock);
     // A lock whose owner died is stale. One with no pid yet is being written: wait for it like any other.
     if (owner !== undefined && !isRunning(owner)) {
@@ -112,6 +108,34 @@ function breakStaleLock(lock: string, deadOwner: number): void {
     }
   }
   fs.rmSync(aside, { force: true });
+}
+
+/**
+ * Creates the lock with this process's pid in it, all at once: the pid is written to a draft, which is then linked
+ * to the lock's name (a link fails when the name exists). A lock file created and written in two steps would be
+ * left empty by a kill between them, and no one could tell whether its owner still runs.
+ */
+function tryCreate(lock: string): boolean {
+  const draft = `${lock}.${process.pid}`;
+  fs.writeFileSync(draft, `${process.pid}\n`);
+  try {
+    fs.linkSync(draft, lock);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
+}
+
+/** Drafts of the lock (`<lock>.<pid>`) that killed processes left. */
+function removeDeadDrafts(lock: string): void {
+  const prefix = `${path.basename(lock)}.`;
+  for (const name of fs.readdirSync(path.dirname(lock))) {
+    const pid = name.startsWith(prefix) ? Number(name.slice(prefix.length)) : NaN;
+    if (Number.isInteger(pid) && !isRunning(pid)) fs.rmSync(path.join(path.dirname(lock), name), { force: true });
+  }
 }
 
 function release(lock: string): void {

@@ -1,25 +1,11 @@
 /** The `cdk-fastapi-gke check` command, run as a user runs it (the compiled bin; `npm test` compiles first). */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { BIN, ROOT, SEED, backgroundedDeployment, runCheck, tempDir } from './cli-helpers';
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'build/lib/cli.js');
-const SEED = path.join(ROOT, 'test/fixtures/seed-manifests');
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'check-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-function check(...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, 'check', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
-
-function write(name: string, text: string): string {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, text);
-  return file;
-}
+const { dir: tmp, write } = tempDir('check-');
+const check = (...args: string[]) => runCheck(args);
 
 test('the seed manifests: exit 1, with their problems named', () => {
   const { code, out, err } = check(SEED);
@@ -55,19 +41,7 @@ test('the reference app\'s own output: exit 0, zero findings', () => {
 });
 
 test('a server started in the background is reported, naming CrashLoopBackOff', () => {
-  const file = write('nohup.yaml', `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: api }
-spec:
-  selector: { matchLabels: { app: api } }
-  template:
-    metadata: { labels: { app: api } }
-    spec:
-      containers:
-        - name: api
-          image: api:1.0.0
-          command: [sh, -c, "nohup uvicorn main:app &"]
-`);
+  const file = write('nohup.yaml', backgroundedDeployment('api'));
   const { code, out } = check(file, '--pack', 'seed-pitfalls');
   expect(code).toBe(1);
   expect(out).toContain('seed-backgrounded-server');
@@ -79,7 +53,7 @@ test('malformed YAML: one line naming the file and line, no stack trace, and the
   const { code, out, err } = check(bad, SEED);
   expect(code).toBe(1);
   expect(err.trim().split('\n')).toHaveLength(1);
-  expect(err).toMatch(new RegExp(`^error: ${bad.replace(/[.]/g, '\\.')}:\\d+: invalid YAML: `));
+  expect(err).toBe(`error: ${bad}:4:9: invalid YAML: Nested mappings are not allowed in compact mappings\n`);
   expect(err).not.toContain('    at ');
   expect(out).toContain('seed-missing-probes');
 });
@@ -91,7 +65,7 @@ test('unknown kinds, bad JSON and unreadable paths each get their own line', () 
   expect(code).toBe(1);
   expect(err.trim().split('\n')).toEqual([
     `error: ${notK8s}:1: not a Kubernetes object or Terraform JSON (no apiVersion and kind)`,
-    expect.stringMatching(new RegExp(`^error: ${badJson}: invalid JSON: `)),
+    `error: ${badJson}:1:15: invalid JSON: Unexpected end of JSON input`,
     `error: ${path.join(tmp, 'missing.yaml')}: cannot read: no such file or directory`,
   ]);
 });

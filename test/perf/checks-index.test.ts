@@ -24,7 +24,33 @@ function mixedSet(): Manifest[] {
   const clusterRole = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'exec' }, rules: [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }] };
   const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'b', namespace: 'other' }, roleRef: { kind: 'ClusterRole', name: 'exec' }, subjects: [] };
   const missingSa = { ...good.find((m) => m.kind === 'Deployment'), metadata: { name: 'lonely', namespace: 'third' } };
-  return [...seed, ...good, ...moved, ...unset, ...defaulted, clusterRole, binding, missingSa] as Manifest[];
+  return [...seed, ...good, ...moved, ...unset, ...defaulted, clusterRole, binding, missingSa, ...oddSelectors(good)] as Manifest[];
+}
+
+/** Selectors and labels of unexpected shapes, a custom workload, and one object twice: the indexes must not care. */
+function oddSelectors(good: Obj[]): Obj[] {
+  const deployment = good.find((m) => m.kind === 'Deployment')!;
+  const labels = deployment.spec.template.metadata.labels;
+  const ns = deployment.metadata.namespace;
+  const meta = (name: string) => ({ name, namespace: ns });
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: meta('twice'), spec: { selector: { ...labels }, ports: [{ port: 80 }] } };
+  return [
+    { apiVersion: 'v1', kind: 'Service', metadata: meta('numbers'), spec: { selector: { app: 1 }, ports: [{ port: 80 }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: meta('a-string'), spec: { selector: 'app', ports: [{ port: 80 }] } },
+    { apiVersion: 'v1', kind: 'Service', metadata: meta('reordered'), spec: { selector: Object.fromEntries(Object.entries(labels).reverse()), ports: [{ port: 80 }] } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('expressions'), spec: { podSelector: { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'Exists' }] } } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta('both'), spec: { podSelector: { matchLabels: { ...labels }, matchExpressions: [{ key: 'x', operator: 'DoesNotExist' }] } } },
+    { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta('everything'), spec: { selector: {}, minAvailable: '100%' } },
+    { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: meta('odd'), spec: { selector: { matchLabels: 'x' }, maxUnavailable: 1 } },
+    { ...deployment, metadata: meta('numeric-labels'), spec: { ...deployment.spec, template: { ...deployment.spec.template, metadata: { labels: { app: 5 } } } } },
+    { ...deployment, metadata: meta('string-labels'), spec: { ...deployment.spec, template: { ...deployment.spec.template, metadata: { labels: 'app' } } } },
+    { ...deployment, metadata: { namespace: ns } },
+    { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: meta('no-name'), spec: { scaleTargetRef: { kind: 'Deployment' }, maxReplicas: 3 } },
+    { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: meta('rollout'), spec: { template: deployment.spec.template } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta('to-twice'), spec: { rules: [{ http: { paths: [{ backend: { service: { name: 'twice', port: { number: 80 } } } }, { backend: { service: { name: 'numbers' } } }] } }] } },
+    service,
+    service,
+  ];
 }
 
 test('lookups on an indexed set return what a scan returns, in the same order', () => {

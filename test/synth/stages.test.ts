@@ -10,6 +10,7 @@ import { App } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { PLATFORM } from '../../apps/platform';
 import { DEPLOY_STAGE_ANNOTATION, PlatformChart, PlatformSpec } from '../../lib';
+import { compareCodePoints } from '../../lib/checks/load';
 import { synthKubernetes } from '../../lib/synth/kubernetes';
 import { platformWithMigrations } from '../helpers/synth';
 
@@ -36,7 +37,7 @@ test.each([
     const dir = path.join(outdir, env.name);
     const files = applyOrder(dir);
     expect(files).toEqual(expected);
-    expect([...files].sort((a, b) => a.localeCompare(b))).toEqual(files); // the checks' order too
+    expect([...files].sort(compareCodePoints)).toEqual(files); // the checks' order too
     const stage = read(path.join(dir, files[0]));
     // The PriorityClass is the environment's, in _cluster/: the platform owner applies it.
     expect(stage.map((o) => o.kind).sort()).toEqual(['Job', 'Namespace', 'NetworkPolicy', 'ServiceAccount']);

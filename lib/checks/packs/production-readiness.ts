@@ -12,7 +12,8 @@ import { literalSecretProblem } from '../../plan/literals';
 import { parseBytes, parseCpu } from '../../plan/quantity';
 import { defineRule } from '../define-rule';
 import { Manifest, ManifestRule, Pack } from '../model';
-import { Obj, eachContainer, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsInNamespace, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
+import { hpaTarget, hpasTargeting, maxPods, objectNamed, objectsOfKind, objectsSelecting, workloadsSelectable } from '../lookups';
+import { Obj, eachContainer, namespaceOf, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Private readers
@@ -35,10 +36,10 @@ function minPods(m: Manifest, all: readonly Manifest[]): number | undefined {
   return REPLICATED.has(m.kind) ? m.spec?.replicas ?? 1 : undefined;
 }
 
-/** Workloads (objects with a pod template) of `all` in the same namespace as `m`. */
-function workloadsBeside(m: Manifest, all: readonly Manifest[]): Manifest[] {
-  return objectsInNamespace(all, namespaceOf(m)).filter((w) => podSpecOf(w) !== undefined);
-}
+/** The selectors of Services, NetworkPolicies and PodDisruptionBudgets, for the lookups (one function each). */
+const SERVICE_SELECTOR = (s: Manifest): unknown => s.spec?.selector;
+const POD_SELECTOR = (np: Manifest): unknown => np.spec?.podSelector;
+const PDB_SELECTOR = (pdb: Manifest): unknown => pdb.spec?.selector;
 
 function isEmptySelector(sel: Obj | undefined): boolean {
   return !sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && !(sel.matchExpressions?.length));
@@ -64,7 +65,7 @@ function policyTypes(np: Manifest): string[] {
 
 function networkPoliciesSelecting(m: Manifest, all: readonly Manifest[]): Manifest[] {
   const labels = podLabelsOf(m);
-  return objectsOfKind(all, 'NetworkPolicy', namespaceOf(m)).filter((np) => networkPolicySelects(np, labels));
+  return objectsSelecting(all, 'NetworkPolicy', namespaceOf(m), labels, POD_SELECTOR).filter((np) => networkPolicySelects(np, labels));
 }
 
 /** Services with a selector (ExternalName and selector-less Services route elsewhere). */
@@ -74,11 +75,11 @@ function hasPodSelector(svc: Manifest): boolean {
 
 function servicesSelecting(m: Manifest, all: readonly Manifest[]): Manifest[] {
   const labels = podLabelsOf(m);
-  return objectsOfKind(all, 'Service', namespaceOf(m)).filter((s) => hasPodSelector(s) && selectorMatches(s.spec.selector, labels));
+  return objectsSelecting(all, 'Service', namespaceOf(m), labels, SERVICE_SELECTOR).filter((s) => hasPodSelector(s) && selectorMatches(s.spec.selector, labels));
 }
 
 function workloadsSelectedBy(svc: Manifest, all: readonly Manifest[]): Manifest[] {
-  return workloadsBeside(svc, all).filter((w) => selectorMatches(svc.spec.selector, podLabelsOf(w)));
+  return workloadsSelectable(all, namespaceOf(svc), svc.spec.selector).filter((w) => selectorMatches(svc.spec.selector, podLabelsOf(w)));
 }
 
 /** Is a quantity absent or zero? Unparsable text counts as set (the API rejects it anyway). */
@@ -172,7 +173,7 @@ function allowsExec(role: Manifest): boolean {
 /** The Role or ClusterRole a binding refers to, if it is in the set. */
 function boundRole(binding: Manifest, all: readonly Manifest[]): Manifest | undefined {
   const ref = binding.roleRef ?? {};
-  return objectsOfKind(all, ref.kind, ref.kind === 'ClusterRole' ? undefined : namespaceOf(binding)).find((r) => r.metadata?.name === ref.name);
+  return objectNamed(all, ref.kind, ref.kind === 'ClusterRole' ? undefined : namespaceOf(binding), ref.name);
 }
 
 /** The backends of an Ingress, networking.k8s.io/v1 and the old serviceName/servicePort form alike. */
@@ -384,7 +385,7 @@ const POD: ManifestRule[] = [
       if (!pod || pod.automountServiceAccountToken === false) return [];
       if (pod.automountServiceAccountToken === true) return ['sets automountServiceAccountToken: true: every container gets a token for the Kubernetes API'];
       const name = pod.serviceAccountName ?? pod.serviceAccount ?? 'default';
-      const sa = objectsOfKind(all, 'ServiceAccount', namespaceOf(manifest)).find((s) => s.metadata?.name === name);
+      const sa = objectNamed(all, 'ServiceAccount', namespaceOf(manifest), name);
       if (sa?.automountServiceAccountToken === false) return [];
       return [`mounts the token of ServiceAccount ${name} in every container: neither the pod nor ${sa ? 'the ServiceAccount' : 'a ServiceAccount in the set'} sets automountServiceAccountToken: false`];
     },
@@ -399,7 +400,7 @@ const POD: ManifestRule[] = [
       const pod = podSpecOf(manifest);
       const name = pod?.serviceAccountName ?? pod?.serviceAccount;
       if (!name || name === 'default' || objectsOfKind(all, 'ServiceAccount').length === 0) return [];
-      return objectsOfKind(all, 'ServiceAccount', namespaceOf(manifest)).some((s) => s.metadata?.name === name)
+      return objectNamed(all, 'ServiceAccount', namespaceOf(manifest), name)
         ? [] : [`uses ServiceAccount ${name}, which is not in the set beside it: its pods are never created`];
     },
   }),
@@ -449,7 +450,7 @@ const NETWORK: ManifestRule[] = [
     source: 'kube-score networkpolicy-targets-pod; kube-linter dangling-networkpolicy',
     check: ({ manifest, all }) => {
       if (manifest.kind !== 'NetworkPolicy' || isEmptySelector(manifest.spec?.podSelector)) return [];
-      return workloadsBeside(manifest, all).some((w) => networkPolicySelects(manifest, podLabelsOf(w)))
+      return workloadsSelectable(all, namespaceOf(manifest), manifest.spec?.podSelector).some((w) => networkPolicySelects(manifest, podLabelsOf(w)))
         ? [] : ['its podSelector matches no pod of the set: the policy protects nothing'];
     },
   }),
@@ -494,7 +495,7 @@ const NETWORK: ManifestRule[] = [
     check: ({ manifest, all }) => {
       if (manifest.kind !== 'Ingress') return [];
       return ingressBackends(manifest).flatMap((b) => {
-        const svc = objectsOfKind(all, 'Service', namespaceOf(manifest)).find((s) => s.metadata?.name === b.service);
+        const svc = objectNamed(all, 'Service', namespaceOf(manifest), b.service);
         if (!svc) return [`routes to Service ${b.service}, which is not in the set`];
         const ports: Obj[] = svc.spec?.ports ?? [];
         const ok = b.port === undefined || ports.some((p) => (typeof b.port === 'string' ? p.name === b.port : p.port === b.port));
@@ -563,7 +564,7 @@ const AVAILABILITY: ManifestRule[] = [
     check: ({ manifest, all }) => {
       if (!['Deployment', 'StatefulSet'].includes(manifest.kind) || !isMultiPod(manifest, all)) return [];
       const labels = podLabelsOf(manifest);
-      return objectsOfKind(all, 'PodDisruptionBudget', namespaceOf(manifest)).some((p) => pdbSelects(p, labels))
+      return objectsSelecting(all, 'PodDisruptionBudget', namespaceOf(manifest), labels, PDB_SELECTOR).some((p) => pdbSelects(p, labels))
         ? [] : [`runs up to ${maxPods(manifest, all)} pods and no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once`];
     },
   }),
@@ -594,7 +595,7 @@ const AVAILABILITY: ManifestRule[] = [
       }
       if (minAvailable === undefined) return [];
       if (String(minAvailable) === '100%') return ['has minAvailable 100%: no pod can ever be evicted, so node drains and cluster upgrades hang'];
-      return workloadsBeside(manifest, all).filter((w) => pdbSelects(manifest, podLabelsOf(w))).flatMap((w) => {
+      return workloadsSelectable(all, namespaceOf(manifest), manifest.spec?.selector).filter((w) => pdbSelects(manifest, podLabelsOf(w))).flatMap((w) => {
         const fewest = minPods(w, all);
         const needed = fewest === undefined ? undefined : scaled(minAvailable, fewest);
         if (fewest === undefined || needed === undefined || needed < fewest) return [];
@@ -690,7 +691,7 @@ const CONSISTENCY: ManifestRule[] = [
       if (manifest.kind !== 'StatefulSet') return [];
       const name = manifest.spec?.serviceName;
       if (!name) return ['sets no serviceName: its pods get no stable DNS names'];
-      const svc = objectsOfKind(all, 'Service', namespaceOf(manifest)).find((s) => s.metadata?.name === name);
+      const svc = objectNamed(all, 'Service', namespaceOf(manifest), name);
       if (!svc) return [`names Service ${name}, which is not in the set`];
       const problems = [
         svc.spec?.clusterIP !== 'None' && `Service ${name} is not headless (clusterIP: None)`,
@@ -814,4 +815,8 @@ export const PRODUCTION_READINESS: Pack = {
   name: 'production-readiness',
   description: 'Reliability and production readiness (kube-score, Polaris, kube-linter defaults): resources, NetworkPolicy, PodDisruptionBudget, spreading, references between objects, removed APIs',
   rules: [...RESOURCES, ...CONTAINERS, ...POD, ...NETWORK, ...AVAILABILITY, ...CONSISTENCY],
+  kinds: [
+    'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Service', 'Ingress', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
+    'NetworkPolicy', 'ServiceAccount', 'ConfigMap', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
+  ],
 };

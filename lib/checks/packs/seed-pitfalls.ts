@@ -10,7 +10,8 @@ import { parseBytes, parseCpu } from '../../plan/quantity';
 import { findBackgroundedServer, isNonExecShellForm, workerCount } from '../../plan/server-command';
 import { defineRule } from '../define-rule';
 import { Manifest, ManifestRule, Pack } from '../model';
-import { ContainerScope, Obj, commandLine, eachContainer, hpaTarget, hpasTargeting, maxPods, namespaceOf, objectsOfKind, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
+import { hpaTarget, hpasTargeting, maxPods, objectsByKeys, objectsSelecting } from '../lookups';
+import { ContainerScope, Obj, commandLine, eachContainer, namespaceOf, podLabelsOf, podSpecOf, selectorMatches } from '../workloads';
 
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
 const MIGRATION_COMMAND = /\b(alembic\s+(-\S+\s+)*upgrade|manage\.py\s+migrate|flask\s+db\s+upgrade|prisma\s+migrate\s+deploy|yoyo\s+apply|aerich\s+upgrade|migrate\s+(up|-path))\b/;
@@ -31,12 +32,20 @@ function isAsgiServer(c: Obj): boolean {
   return words.some((w) => ASGI_SERVER.test(w));
 }
 
+/** A Service's selector, and the Services an Ingress routes to, for the lookups (one function each). */
+const SERVICE_SELECTOR = (s: Manifest): unknown => s.spec?.selector;
+const INGRESS_SERVICES = (i: Manifest): string[] | undefined => {
+  const names = ingressServiceNames(i);
+  return names.every((n) => typeof n === 'string') ? names : undefined;
+};
+
 /** Is the workload's pod served by an Ingress (Ingress → Service → these pods)? */
 function behindIngress(m: Manifest, all: readonly Manifest[]): boolean {
   const labels = podLabelsOf(m);
-  const services = objectsOfKind(all, 'Service', namespaceOf(m)).filter((s) => selectorMatches(s.spec?.selector, labels));
+  const services = objectsSelecting(all, 'Service', namespaceOf(m), labels, SERVICE_SELECTOR).filter((s) => selectorMatches(s.spec?.selector, labels));
   const names = new Set(services.map((s) => s.metadata?.name));
-  return objectsOfKind(all, 'Ingress', namespaceOf(m)).some((i) => ingressServiceNames(i).some((n) => names.has(n)));
+  const keys = [...names].filter((n): n is string => typeof n === 'string');
+  return objectsByKeys(all, 'Ingress', namespaceOf(m), INGRESS_SERVICES, keys).some((i) => ingressServiceNames(i).some((n) => names.has(n)));
 }
 
 function ingressServiceNames(ingress: Manifest): string[] {
@@ -251,5 +260,7 @@ export const SEED_PITFALLS: Pack = {
   name: 'seed-pitfalls',
   description: 'The deployment mistakes of the seeds: CrashLoopBackOff, racing migrations, OOM workers, HPA without requests, plaintext HTTP',
   rules: RULES,
+  // Besides the pod templates: HPAs, Ingresses, Services, and the replicas of any workload an HPA scales.
+  kinds: ['HorizontalPodAutoscaler', 'Ingress', 'Service', 'Deployment', 'StatefulSet', 'ReplicaSet'],
 };
 
