@@ -232,11 +232,14 @@ export class WebApi extends Construct {
       env: wiring.env, resources: this.model.resources, serviceAccount: this.serviceAccount, timeoutSeconds: m.timeoutSeconds,
       volumes: wiring.volumes, mounts: wiring.mounts, priorityClassName: this.model.priorityClass.name, sidecars,
       backoffLimit: m.backoffLimit, ttlSecondsAfterFinished: m.ttlSecondsAfterFinished, readableByPods: waited,
-      annotations: waited ? {
-        // Pods started at any later time (scale-out, node repair) wait on this Job: it must outlive them.
-        [`${SUPPRESS_ANNOTATION_PREFIX}prod-job-ttl`]: JOB_KEPT_REASON,
-        'ignore-check.kube-linter.io/job-ttl-seconds-after-finished': JOB_KEPT_REASON,
-      } : { [DEPLOY_STAGE_ANNOTATION]: MIGRATION_STAGE, ...MIGRATION_JOB_ARGOCD_ANNOTATIONS },
+      annotations: {
+        ...this.model.jobAnnotations,
+        ...(waited ? {
+          // Pods started at any later time (scale-out, node repair) wait on this Job: it must outlive them.
+          [`${SUPPRESS_ANNOTATION_PREFIX}prod-job-ttl`]: JOB_KEPT_REASON,
+          'ignore-check.kube-linter.io/job-ttl-seconds-after-finished': JOB_KEPT_REASON,
+        } : { [DEPLOY_STAGE_ANNOTATION]: MIGRATION_STAGE, ...MIGRATION_JOB_ARGOCD_ANNOTATIONS }),
+      },
     });
   }
 

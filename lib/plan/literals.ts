@@ -22,6 +22,20 @@ export function literalSecretProblem(name: string, value: unknown): string | und
   return undefined;
 }
 
+/**
+ * The names Polaris's `sensitiveContainerEnvVar` (danger) fails when the variable has a literal `value`, whatever
+ * the value says: Fairwinds' pkg/config/checks/sensitiveContainerEnvVar.yaml. A `<NAME>_FILE` path is one too.
+ */
+const POLARIS_SENSITIVE_NAME = /password|token|bearer|secret|^AWS_SECRET_ACCESS_KEY$|^GOOGLE_APPLICATION_CREDENTIALS$|^AZURE_.+KEY$|^OCI_CLI_KEY_CONTENT$/i;
+
+/** Whether Polaris's `sensitiveContainerEnvVar` fails a variable of this name that has a literal value. */
+export function polarisSensitiveName(name: string): boolean {
+  return POLARIS_SENSITIVE_NAME.test(name);
+}
+
+/** Polaris's own exemption of a workload from `sensitiveContainerEnvVar` (or from every check): its metadata's annotation. */
+export const POLARIS_SENSITIVE_ENV_EXEMPT = 'polaris.fairwinds.com/sensitiveContainerEnvVar-exempt';
+
 /** An image reference's tag or digest. */
 export function parseImageReference(image: string): { tag?: string; digest?: string } {
   const at = image.indexOf('@');

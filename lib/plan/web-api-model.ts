@@ -11,7 +11,9 @@ import {
   DEFAULT_MASTER_CIDR, SERVICE_ACCOUNT_EMAIL, kubernetesServiceAccountOf, apiNamespace, projectOfServiceAccount, secretVersionResourceName,
 } from './derive';
 import { DNS_LABEL, ENV_VAR_NAME, PropChecker } from './errors';
-import { imageReferenceProblem, literalSecretProblem, parseImageReference, unpinnedImageProblem } from './literals';
+import {
+  POLARIS_SENSITIVE_ENV_EXEMPT, imageReferenceProblem, literalSecretProblem, parseImageReference, polarisSensitiveName, unpinnedImageProblem,
+} from './literals';
 import { MIGRATION_BACKOFF_LIMIT, MIGRATION_TTL_SECONDS, migrationJobName, resolveWaitImage } from './migrations';
 import { describeBytes, formatBytes, parseBytes } from './quantity';
 import { ContainerResourcesProps, ResourceValues, resolveResources } from './resources';
@@ -172,6 +174,8 @@ export interface WebApiModel {
   readonly command: readonly string[];
   /** Annotations of the Deployment that carry facts to the checks. */
   readonly deploymentAnnotations: Readonly<Record<string, string>>;
+  /** Annotations of the migration Job's that the same facts call for (the exemptions of secret file paths). */
+  readonly jobAnnotations: Readonly<Record<string, string>>;
   /** The environment of every container that runs the app's code (app, migrations, steps). */
   readonly env: readonly EnvVarModel[];
   readonly secrets?: SecretsModel;
@@ -277,7 +281,9 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
       // Facts the checks read in any YAML: how migrations run once, and one worker's memory.
       ...(migrations?.strategy === MigrationStrategy.LOCKED_INIT_CONTAINER ? { [MIGRATIONS_ANNOTATION]: migrations.strategy } : {}),
       ...(spec.server?.memoryPerWorker !== undefined ? { [MEMORY_PER_WORKER_ANNOTATION]: spec.server.memoryPerWorker } : {}),
+      ...secretFileExemptions(env),
     },
+    jobAnnotations: secretFileExemptions(env),
     env, secrets, cloudSql, migrations, preStartSteps, initContainers,
     podRequest: podRequest({ app: [resources], init: initContainers.filter((i) => !i.sidecar).map((i) => i.resources), sidecars: initContainers.filter((i) => i.sidecar).map((i) => i.resources) }),
     priorityClass: { name: priorityClassName, create: spec.priorityClassName === undefined },
@@ -479,6 +485,23 @@ function resolveEnv(c: PropChecker, spec: WebApiSpec, secrets: SecretsModel | un
     env.push(variable);
   }
   return env;
+}
+
+/**
+ * Polaris and kube-linter judge an environment variable by its name: `DB_PASSWORD_FILE=/var/secrets/db_password`,
+ * the path of a file the Secret Manager CSI driver mounts, fails Polaris's `sensitiveContainerEnvVar` (danger) and
+ * kube-linter's `env-var-secret` like a literal password would. Exempt the workload with each tool's own annotation
+ * (kube-linter's carries the reason; Polaris's has no room for one); `prod-env-secret` honours Polaris's, as Polaris
+ * does, so that all three say the same.
+ */
+function secretFileExemptions(env: readonly EnvVarModel[]): Record<string, string> {
+  const paths = env.filter((v) => 'value' in v && v.value.startsWith(`${SECRETS_MOUNT_PATH}/`) && polarisSensitiveName(v.name));
+  if (paths.length === 0) return {};
+  const reason = `${paths.map((v) => v.name).join(', ')} hold the paths of secret files that the Secret Manager CSI driver mounts, not secrets`;
+  return {
+    [POLARIS_SENSITIVE_ENV_EXEMPT]: 'true',
+    'ignore-check.kube-linter.io/env-var-secret': reason,
+  };
 }
 
 /** The variables through which the API finds its Secret Manager secrets: a file path (CSI), or the value (External Secrets). */

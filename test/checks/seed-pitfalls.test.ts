@@ -21,7 +21,7 @@ const FAILING: Array<[string, () => Obj[], string]> = [
   ['seed-plaintext-ingress', () => broken('Ingress', (i) => { delete i.metadata.annotations['networking.gke.io/managed-certificates']; }), 'plain HTTP'],
   ['seed-plaintext-loadbalancer', () => broken('Service', (s) => { s.spec.type = 'LoadBalancer'; }), 'port 80 on a public IP'],
   ['seed-missing-probes', () => broken('Deployment', (d) => { delete app(d).livenessProbe; }), 'no livenessProbe'],
-  ['seed-identical-probes', () => broken('Deployment', (d) => { app(d).livenessProbe = app(d).readinessProbe; }), 'identical probes'],
+  ['seed-identical-probes', () => broken('Deployment', (d) => { app(d).livenessProbe = { ...app(d).readinessProbe, periodSeconds: 60 }; }), 'readiness and liveness check the same GET'],
   ['seed-multiple-workers', () => broken('Deployment', (d) => { app(d).command.push('--workers', '2'); }), '2 worker processes'],
   ['seed-proxy-headers', () => broken('Deployment', (d) => { app(d).command = ['uvicorn', 'main:app', '--port', '8000']; }), 'without --proxy-headers'],
   ['seed-image-tag', () => broken('Deployment', (d) => { app(d).image = 'python:latest'; }), 'the tag latest'],

@@ -1,5 +1,5 @@
 /** Serving traffic on GKE for real (load-balancer health checks, rollouts, proxy, Cloud SQL, secrets). */
-import { SecretDelivery, ServerRunner, TlsCertificate, TlsMode } from '../../lib';
+import { ALL_PACKS, Manifest, SecretDelivery, ServerRunner, TlsCertificate, TlsMode, runChecks } from '../../lib';
 import { restrictedViolations } from '../helpers/pod-security';
 import { validateAll } from '../helpers/schema';
 import { kinds, only, synthApi } from '../helpers/synth';
@@ -202,4 +202,21 @@ test("the Cloud SQL proxy's probes follow Google's timings: no restart on a shor
   expect(proxy.startupProbe).toMatchObject({ periodSeconds: 1, timeoutSeconds: 5, failureThreshold: 20 });
   expect(proxy.livenessProbe).toMatchObject({ periodSeconds: 60, timeoutSeconds: 30, failureThreshold: 5 });
   expect(proxy.readinessProbe).toBeUndefined();
+});
+
+test('secret file paths (<NAME>_FILE) carry the exemptions Polaris and kube-linter honour, which our check honours too', () => {
+  const { manifests } = synthApi({
+    googleServiceAccount: 'api-prod@acme-prod.iam.gserviceaccount.com',
+    secrets: { refs: [{ env: 'DB_PASSWORD', secret: 'db-password' }] },
+    migrations: { command: ['alembic', 'upgrade', 'head'] },
+  });
+  const reason = 'DB_PASSWORD_FILE hold the paths of secret files that the Secret Manager CSI driver mounts, not secrets';
+  for (const kind of ['Deployment', 'Job']) {
+    expect(only(manifests, kind).metadata.annotations).toMatchObject({
+      'polaris.fairwinds.com/sensitiveContainerEnvVar-exempt': 'true',
+      'ignore-check.kube-linter.io/env-var-secret': reason,
+    });
+  }
+  const findings = runChecks({ manifests: manifests.map((manifest) => ({ manifest: manifest as Manifest })) }, ALL_PACKS).filter((f) => f.rule === 'prod-env-secret');
+  expect(findings).toEqual([]);
 });

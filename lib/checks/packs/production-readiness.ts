@@ -8,7 +8,7 @@
  * Where the tools disagree we follow kube-score (design.md): an HPA-scaled Deployment sets no replicas (the seed
  * pack checks that) and its HPA keeps at least 2 pods; a Deployment without an HPA runs at least 2 replicas.
  */
-import { literalSecretProblem } from '../../plan/literals';
+import { POLARIS_SENSITIVE_ENV_EXEMPT, literalSecretProblem, polarisSensitiveName } from '../../plan/literals';
 import { parseBytes, parseCpu } from '../../plan/quantity';
 import { defineRule } from '../define-rule';
 import { Manifest, ManifestRule, Pack } from '../model';
@@ -294,12 +294,18 @@ const CONTAINERS: ManifestRule[] = [
     id: 'prod-env-secret',
     level: 'error',
     summary: 'No secret is written in an environment variable literal',
-    fix: 'Move the value into a Secret and read it with env[].valueFrom.secretKeyRef (or mount it as a file).',
-    source: 'kube-linter env-var-secret; Polaris sensitiveContainerEnvVar',
-    check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => (c.container.env ?? [])
-      .map((e: Obj) => ({ name: String(e.name), problem: literalSecretProblem(String(e.name), e.value) }))
-      .filter((e: { problem?: string }) => e.problem)
-      .map((e: { name: string; problem: string }) => `${c.label}: env ${e.name} ${e.problem}; anyone who can read the ${manifest.kind} can read it`)),
+    fix: 'Move the value into a Secret and read it with env[].valueFrom.secretKeyRef (or mount it as a file). A variable that only names a file (`DB_PASSWORD_FILE`) still fails Polaris and kube-linter: exempt the workload with their annotations and ours, with the reason.',
+    // As Polaris judges it: any literal `value` of a variable whose name looks sensitive, `_FILE` paths included,
+    // unless the workload carries Polaris's exemption; plus the values that are secrets whatever their name.
+    source: 'Polaris sensitiveContainerEnvVar (pkg/config/checks/sensitiveContainerEnvVar.yaml); kube-linter env-var-secret',
+    check: ({ manifest }) => {
+      const exempt = manifest.metadata?.annotations?.[POLARIS_SENSITIVE_ENV_EXEMPT] === 'true' || manifest.metadata?.annotations?.['polaris.fairwinds.com/exempt'] === 'true';
+      return exempt ? [] : eachContainer(manifest, { scope: 'all' }, (c) => (c.container.env ?? [])
+        .filter((e: Obj) => e.value !== undefined && e.value !== null && String(e.value) !== '')
+        .map((e: Obj) => ({ name: String(e.name), problem: literalSecretProblem(String(e.name), e.value) ?? (polarisSensitiveName(String(e.name)) ? 'has a sensitive name and a literal value' : undefined) }))
+        .filter((e: { problem?: string }) => e.problem)
+        .map((e: { name: string; problem: string }) => `${c.label}: env ${e.name} ${e.problem}; anyone who can read the ${manifest.kind} can read it`));
+    },
   }),
   defineRule.kubernetes({
     id: 'prod-duplicate-env',

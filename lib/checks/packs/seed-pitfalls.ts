@@ -18,6 +18,16 @@ const MIGRATION_COMMAND = /\b(alembic\s+(-\S+\s+)*upgrade|manage\.py\s+migrate|f
 const ASGI_SERVER = /(^|\/)(uvicorn|fastapi|gunicorn|hypercorn)$/;
 
 /** The app containers of long-running workloads: they serve (init containers and Jobs run to completion). */
+/** What a probe checks, as kube-score compares probes: `GET <path> on <port>`, `TCP port <port>`, `exec <command>`. */
+function probeTarget(probe: Obj): string | undefined {
+  // kube-score reads ports with IntValue(): a named port counts as 0.
+  const port = (p: unknown) => (typeof p === 'number' ? p : /^\d+$/.test(String(p)) ? Number(p) : 0);
+  if (probe.httpGet) return `GET ${probe.httpGet.path ?? ''} on port ${port(probe.httpGet.port)}`;
+  if (probe.tcpSocket) return `TCP port ${port(probe.tcpSocket.port)}`;
+  if (probe.exec) return `exec ${JSON.stringify(probe.exec.command ?? [])}`;
+  return undefined;
+}
+
 const SERVING: ContainerScope = { scope: 'app', kinds: LONG_RUNNING };
 
 /** The server program of a command: the first word, or the program a shell script runs. */
@@ -188,13 +198,15 @@ const RULES: ManifestRule[] = [
   defineRule.kubernetes({
     id: 'seed-identical-probes',
     level: 'error',
-    summary: 'Liveness and readiness probes differ',
-    fix: 'Make liveness cheap and dependency-free, readiness check dependencies; at least give them different timings.',
-    source: 'kube-score pod-probes; seed 000 "restarts"',
-    check: ({ manifest }) => eachContainer(manifest, SERVING, ({ container: c, label }) => c.readinessProbe && c.livenessProbe
-      && JSON.stringify(c.readinessProbe) === JSON.stringify(c.livenessProbe)
-      ? `${label}: identical probes restart the container whenever a dependency is slow, and the restarts cascade`
-      : undefined),
+    summary: 'Liveness and readiness probes check different things',
+    fix: 'Make liveness cheap and dependency-free (another path, or a TCP check of the port), readiness check dependencies. Different timings are not enough: kube-score compares what the probes check.',
+    // As kube-score judges it (CRITICAL): the handler only, timings aside; an httpGet's path and port, the port as
+    // IntValue() (a named port is 0), a tcpSocket's port, an exec's command; Jobs and CronJobs are skipped.
+    source: 'kube-score pod-probes-identical (score/probes/probes.go); seed 000 "restarts"',
+    check: ({ manifest }) => (manifest.kind === 'Job' || manifest.kind === 'CronJob' ? [] : eachContainer(manifest, { scope: 'all' }, ({ container: c, label }) => (
+      c.readinessProbe && c.livenessProbe && probeTarget(c.readinessProbe) !== undefined && probeTarget(c.readinessProbe) === probeTarget(c.livenessProbe)
+        ? `${label}: readiness and liveness check the same ${probeTarget(c.livenessProbe)}: a slow dependency fails both, restarts the container, and the restarts cascade`
+        : undefined))),
   }),
   defineRule.kubernetes({
     id: 'seed-multiple-workers',
