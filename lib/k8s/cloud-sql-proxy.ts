@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-28';
 import { Duration } from 'cdk8s';
-import { CLOUD_SQL_PROXY_HEALTH_PORT, CloudSqlModel } from '../plan/web-api-model';
-import { RESTRICTED_CONTAINER, approximateResources } from './pod-defaults';
+import { CLOUD_SQL_PROXY_HEALTH_PORT, CloudSqlModel, RunAs } from '../plan/web-api-model';
+import { approximateResources, restrictedContainer } from './pod-defaults';
 
 /** The native sidecar's container name. */
 export const CLOUD_SQL_PROXY_CONTAINER = 'cloud-sql-proxy';
@@ -11,7 +11,7 @@ export const CLOUD_SQL_PROXY_CONTAINER = 'cloud-sql-proxy';
  * the app (its startup probe gates the next containers) and stops after it. In a Job it does not keep the pod alive
  * once the main container is done, where an ordinary sidecar would never let the Job complete.
  */
-export function cloudSqlProxySidecar(model: CloudSqlModel): kplus.ContainerProps {
+export function cloudSqlProxySidecar(model: CloudSqlModel, runAs?: RunAs): kplus.ContainerProps {
   // Google's recommended timings (cloud-sql-proxy, examples/k8s-health-check/README.md): startup every second for
   // up to 20 s; liveness every 60 s with 30 s to answer, 5 misses in a row before a restart, which drops every
   // connection. A 1 s timeout would restart the proxy on any 3-second stall. No readiness probe: Google advises
@@ -24,7 +24,7 @@ export function cloudSqlProxySidecar(model: CloudSqlModel): kplus.ContainerProps
     image: model.image,
     restartPolicy: kplus.ContainerRestartPolicy.ALWAYS,
     args: [...model.args],
-    securityContext: RESTRICTED_CONTAINER,
+    securityContext: restrictedContainer(runAs),
     resources: approximateResources(model.resources),
     startup: probe('/startup', { period: 1, timeout: 5, failure: 20 }),
     liveness: probe('/liveness', { period: 60, timeout: 30, failure: 5 }),

@@ -7,4 +7,4 @@ export { ApiNetworkPolicy, type ApiNetworkPolicyProps } from './api-network-poli
 export { ApiSecrets, type ApiSecretsProps, GKE_SECRETS_CSI_DRIVER } from './api-secrets';
 export { CLOUD_SQL_PROXY_CONTAINER, cloudSqlProxySidecar } from './cloud-sql-proxy';
 export { KUBE_API_VOLUME, MigrationJob, type MigrationJobProps } from './migration-job';
-export { RESTRICTED_CONTAINER, RESTRICTED_POD, RUN_AS_ID } from './pod-defaults';
+export { RESTRICTED_CONTAINER, RESTRICTED_POD, RUN_AS_ID, restrictedContainer, restrictedPod } from './pod-defaults';

@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
 import { MIGRATION_BACKOFF_LIMIT } from '../plan/migrations';
 import { ResourceValues } from '../plan/resources';
-import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, setResources } from './pod-defaults';
+import { approximateResources, restrictedContainer, restrictedPod, setResources } from './pod-defaults';
+import type { RunAs } from '../plan/web-api-model';
 
 /**
  * Argo CD runs the JOB strategy's Job as a `Sync` hook in the wave before the app's (which is 0): after the objects
@@ -62,6 +63,11 @@ export interface MigrationJobProps {
    */
   readonly annotations?: Record<string, string>;
   /**
+   * The user and group the Job's containers run as: the API's.
+   * @default - 10001 for both
+   */
+  readonly runAs?: RunAs;
+  /**
    * Let `serviceAccount` read this one Job, for pods that wait for it ({@link MigrationJob.waitContainer}).
    * @default false
    */
@@ -76,6 +82,8 @@ export class MigrationJob extends Construct {
   public readonly job: kplus.Job;
   /** The Job's name: `<name>-migrate-<hash of its whole spec>`, derived in the plan. */
   public readonly jobName: string;
+  /** Who the Job's containers (and the waiting init container of JOB_WITH_WAIT) run as. */
+  public readonly runAs?: RunAs;
   /** With `readableByPods`: lets the service account get/list/watch that one Job. */
   public readonly role?: k8s.KubeRole;
   public readonly roleBinding?: k8s.KubeRoleBinding;
@@ -83,6 +91,7 @@ export class MigrationJob extends Construct {
   constructor(scope: Construct, id: string, props: MigrationJobProps) {
     super(scope, id);
     this.jobName = props.jobName;
+    this.runAs = props.runAs;
     const labels = { ...props.labels, 'app.kubernetes.io/component': 'migration' };
     this.job = new kplus.Job(this, 'job', {
       metadata: {
@@ -102,7 +111,7 @@ export class MigrationJob extends Construct {
       ttlAfterFinished: props.ttlSecondsAfterFinished === undefined ? undefined : Duration.seconds(props.ttlSecondsAfterFinished),
       serviceAccount: props.serviceAccount,
       automountServiceAccountToken: false,
-      securityContext: RESTRICTED_POD,
+      securityContext: restrictedPod(props.runAs),
       volumes: props.volumes,
       initContainers: (props.sidecars ?? []).map((x) => x.props),
       containers: [{
@@ -110,7 +119,7 @@ export class MigrationJob extends Construct {
         image: props.image,
         command: props.command,
         envVariables: props.env,
-        securityContext: RESTRICTED_CONTAINER,
+        securityContext: restrictedContainer(props.runAs),
         resources: approximateResources(props.resources),
         volumeMounts: props.mounts,
       }],
@@ -149,7 +158,7 @@ export class MigrationJob extends Construct {
       image,
       args: ['wait', '--for=condition=complete', `--timeout=${timeoutSeconds}s`, `job/${this.jobName}`],
       envVariables: { HOME: kplus.EnvValue.fromValue('/tmp') }, // kubectl writes its discovery cache under $HOME
-      securityContext: RESTRICTED_CONTAINER,
+      securityContext: restrictedContainer(this.runAs),
       resources: approximateResources(resources),
       volumeMounts: [tmpMount],
     };

@@ -2,30 +2,41 @@ import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { ResourceValues, renderResources } from '../plan/resources';
+import { DEFAULT_RUN_AS_ID, RunAs } from '../plan/web-api-model';
 
-/** The user and group every container runs as: above 10000, so it maps to no user on the node (kube-score). */
-export const RUN_AS_ID = 10001;
+/** The user and group every container runs as by default: above 10000, so it maps to no user on the node (kube-score). */
+export const RUN_AS_ID = DEFAULT_RUN_AS_ID;
+const DEFAULT_RUN_AS: RunAs = { user: RUN_AS_ID, group: RUN_AS_ID };
 
-/** A container security context that passes Pod Security Standards "restricted". */
-export const RESTRICTED_CONTAINER: kplus.ContainerSecurityContextProps = {
-  ensureNonRoot: true,
-  user: RUN_AS_ID,
-  group: RUN_AS_ID,
-  privileged: false,
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  capabilities: { drop: [kplus.Capability.ALL] },
-  seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
-};
+/** A container security context that passes Pod Security Standards "restricted", running as `runAs`. */
+export function restrictedContainer(runAs: RunAs = DEFAULT_RUN_AS): kplus.ContainerSecurityContextProps {
+  return {
+    ensureNonRoot: true,
+    user: runAs.user,
+    group: runAs.group,
+    privileged: false,
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    capabilities: { drop: [kplus.Capability.ALL] },
+    seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+  };
+}
 
-/** The matching pod security context; `fsGroup` makes mounted volumes writable by that user. */
-export const RESTRICTED_POD: kplus.PodSecurityContextProps = {
-  ensureNonRoot: true,
-  user: RUN_AS_ID,
-  group: RUN_AS_ID,
-  fsGroup: RUN_AS_ID,
-  fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
-};
+/** The matching pod security context; `fsGroup` makes mounted volumes writable by that group. */
+export function restrictedPod(runAs: RunAs = DEFAULT_RUN_AS): kplus.PodSecurityContextProps {
+  return {
+    ensureNonRoot: true,
+    user: runAs.user,
+    group: runAs.group,
+    fsGroup: runAs.group,
+    fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH,
+  };
+}
+
+/** {@link restrictedContainer} for the default user and group. */
+export const RESTRICTED_CONTAINER: kplus.ContainerSecurityContextProps = restrictedContainer();
+/** {@link restrictedPod} for the default user and group. */
+export const RESTRICTED_POD: kplus.PodSecurityContextProps = restrictedPod();
 
 /** Where a container sits in a pod spec, for {@link setResources}. */
 export interface ContainerSlot {

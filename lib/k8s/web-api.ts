@@ -13,7 +13,7 @@ import { cloudSqlProxySidecar } from './cloud-sql-proxy';
 import { renderPriorityClass } from './cluster-objects';
 import { GatewayRoute } from './gateway-route';
 import { KUBE_API_VOLUME, MIGRATION_JOB_ARGOCD_ANNOTATIONS, MIGRATION_STAGE_WAVE, MigrationJob } from './migration-job';
-import { RESTRICTED_CONTAINER, RESTRICTED_POD, approximateResources, editAfterRender, setResources } from './pod-defaults';
+import { approximateResources, editAfterRender, restrictedContainer, restrictedPod, setResources } from './pod-defaults';
 import { TlsIngress } from './tls-ingress';
 
 /** Why the JOB_WITH_WAIT Job has no `ttlSecondsAfterFinished`. */
@@ -119,7 +119,7 @@ export class WebApi extends Construct {
     this.serviceAccount = this.renderServiceAccount();
     this.kubernetesApiRole = model.appCallsKubernetesApi ? this.renderKubernetesApiRole() : undefined;
     const wiring = this.podWiring(env);
-    const sidecars: PodContainer[] = model.cloudSql ? [{ props: cloudSqlProxySidecar(model.cloudSql), resources: model.cloudSql.resources }] : [];
+    const sidecars: PodContainer[] = model.cloudSql ? [{ props: cloudSqlProxySidecar(model.cloudSql, model.runAs), resources: model.cloudSql.resources }] : [];
     this.migrationJob = model.migrations?.jobName === undefined ? undefined : this.renderMigrationJob(wiring, sidecars);
     this.deployment = this.renderDeployment(wiring, sidecars);
     this.service = this.renderService();
@@ -231,7 +231,7 @@ export class WebApi extends Construct {
       name: this.model.name, jobName: m.jobName!, namespace: this.model.namespace, labels: this.labels, image: m.image, command: [...m.command],
       env: wiring.env, resources: this.model.resources, serviceAccount: this.serviceAccount, timeoutSeconds: m.timeoutSeconds,
       volumes: wiring.volumes, mounts: wiring.mounts, priorityClassName: this.model.priorityClass.name, sidecars,
-      backoffLimit: m.backoffLimit, ttlSecondsAfterFinished: m.ttlSecondsAfterFinished, readableByPods: waited,
+      backoffLimit: m.backoffLimit, ttlSecondsAfterFinished: m.ttlSecondsAfterFinished, readableByPods: waited, runAs: this.model.runAs,
       annotations: {
         ...this.model.jobAnnotations,
         ...(waited ? {
@@ -250,7 +250,7 @@ export class WebApi extends Construct {
   private initContainers(wiring: PodWiring, sidecars: PodContainer[]): PodContainer[] {
     const model = this.model;
     const appContainer = (name: string, image: string, command: readonly string[], resources: ResourceValues): PodContainer => ({
-      props: { name, image, command: [...command], envVariables: wiring.env, securityContext: RESTRICTED_CONTAINER, resources: approximateResources(resources), volumeMounts: wiring.mounts },
+      props: { name, image, command: [...command], envVariables: wiring.env, securityContext: restrictedContainer(this.model.runAs), resources: approximateResources(resources), volumeMounts: wiring.mounts },
       resources,
     });
     const m = model.migrations;
@@ -279,7 +279,7 @@ export class WebApi extends Construct {
       serviceAccount: this.serviceAccount,
       // Never a pod-wide token: it is projected into the containers that call the API, and no others.
       automountServiceAccountToken: false,
-      securityContext: RESTRICTED_POD,
+      securityContext: restrictedPod(model.runAs),
       terminationGracePeriod: Duration.seconds(model.shutdown.terminationGracePeriodSeconds),
       volumes: wiring.volumes,
       initContainers: initContainers.map((i) => i.props),
@@ -290,7 +290,7 @@ export class WebApi extends Construct {
         ports: [{ number: model.port, name: 'http' }],
         command: [...model.command],
         envVariables: wiring.env,
-        securityContext: RESTRICTED_CONTAINER,
+        securityContext: restrictedContainer(model.runAs),
         resources: approximateResources(model.resources),
         readiness: probe(model.health.readinessPath, { period: 5, timeout: 2, failure: 3 }),
         liveness: model.health.livenessCheck === 'tcp'

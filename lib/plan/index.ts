@@ -19,8 +19,9 @@ export type { CommandProblem, ServerCommandOptions } from './server-command';
 export {
   CLOUD_SQL_PROXY_HEALTH_PORT, CLOUD_SQL_SERVER_PORT, SECRETS_MOUNT_PATH, SERVICE_PORT, TMP_SIZE_LIMIT, resolveWebApi,
 } from './web-api-model';
+export { DEFAULT_RUN_AS_ID } from './web-api-model';
 export type {
-  CloudSqlModel, EnvVarModel, IngressSources, InitContainerModel, MigrationsModel, ResolveOptions, SecretsModel, StepModel, WebApiModel,
+  CloudSqlModel, EnvVarModel, IngressSources, RunAs, InitContainerModel, MigrationsModel, ResolveOptions, SecretsModel, StepModel, WebApiModel,
 } from './web-api-model';
 export { resolveTls } from './tls';
 export type { ResolvedCertManagerTls, ResolvedGatewayTls, ResolvedGkeManagedTls, ResolvedTls } from './tls';

@@ -38,6 +38,8 @@ export const SECRETS_MOUNT_PATH = '/var/secrets';
 export const TMP_SIZE_LIMIT = '64Mi';
 
 const SHUTDOWN_MARGIN_SECONDS = 5;
+/** The user and group containers run as by default: above 10000, so it maps to no user on the node (kube-score). */
+export const DEFAULT_RUN_AS_ID = 10001;
 /** Namespaces Kubernetes creates and uses itself. */
 const SYSTEM_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 const URL_PATH = /^\/[^\s?#]*$/;
@@ -120,6 +122,7 @@ interface MigrationJobContext {
   readonly env: readonly EnvVarModel[];
   readonly secrets?: SecretsModel;
   readonly cloudSql?: CloudSqlModel;
+  readonly runAs: RunAs;
 }
 
 /** A pre-start step, resolved. */
@@ -186,6 +189,8 @@ export interface WebApiModel {
   readonly initContainers: readonly InitContainerModel[];
   /** What the scheduler reserves for one serving pod. */
   readonly podRequest: EffectivePodRequest;
+  /** The user and group every container runs as (and the group that owns the volumes). */
+  readonly runAs: RunAs;
   /** The PriorityClass the pods run under, and whether this API creates it. */
   readonly priorityClass: { readonly name: string; readonly create: boolean };
   readonly serviceName: string;
@@ -202,6 +207,12 @@ export interface WebApiModel {
   /** Who may reach the serving port: address ranges (the load balancer's), pods by namespace and labels, or any pod. */
   readonly ingressFrom: IngressSources;
   readonly tls?: ResolvedTls;
+}
+
+/** Who the containers run as. */
+export interface RunAs {
+  readonly user: number;
+  readonly group: number;
 }
 
 /** The sources the NetworkPolicy admits to the serving port. */
@@ -259,7 +270,10 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
   const secrets = spec.secrets && resolveSecrets(c, name, spec.secrets, spec.googleServiceAccount);
   const env = resolveEnv(c, spec, secrets);
   const cloudSql = spec.cloudSql && resolveCloudSql(c, spec.cloudSql);
-  const migrations = spec.migrations && resolveMigrations(c, spec, { name, namespace, image, scaling, resources, labels: labels.labels, env, secrets, cloudSql });
+  const runAs = { user: spec.runAsUser ?? DEFAULT_RUN_AS_ID, group: spec.runAsGroup ?? DEFAULT_RUN_AS_ID };
+  c.integer('runAsUser', runAs.user, { min: 10000, max: 2147483647 });
+  c.integer('runAsGroup', runAs.group, { min: 10000, max: 2147483647 });
+  const migrations = spec.migrations && resolveMigrations(c, spec, { name, namespace, image, scaling, resources, labels: labels.labels, env, secrets, cloudSql, runAs });
   const migrationStep = migrations && migrationStepName(migrations);
   const preStartSteps = resolveSteps(c, spec, name, image, resources, [...(cloudSql ? ['cloud-sql-proxy'] : []), ...(migrationStep ? [migrationStep] : [])]);
   const initContainers: InitContainerModel[] = [
@@ -286,6 +300,7 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
     jobAnnotations: secretFileExemptions(env),
     env, secrets, cloudSql, migrations, preStartSteps, initContainers,
     podRequest: podRequest({ app: [resources], init: initContainers.filter((i) => !i.sidecar).map((i) => i.resources), sidecars: initContainers.filter((i) => i.sidecar).map((i) => i.resources) }),
+    runAs,
     priorityClass: { name: priorityClassName, create: spec.priorityClassName === undefined },
     // One pod at a time, whatever the count: `minAvailable: min - 1` would let 9 of 10 pods go at once.
     maxUnavailable: 1,
@@ -599,7 +614,7 @@ function resolveMigrations(c: PropChecker, spec: WebApiSpec, job: MigrationJobCo
     strategy, image: migrationImage, command: m.command, timeoutSeconds, backoffLimit: MIGRATION_BACKOFF_LIMIT, ttlSecondsAfterFinished,
     name: job.name, namespace: job.namespace, labels: job.labels, serviceAccount: kubernetesServiceAccountOf(job.name),
     priorityClassName: spec.priorityClassName ?? null, env: job.env, resources: job.resources, tmpSizeLimit: TMP_SIZE_LIMIT,
-    secrets: job.secrets ?? null, cloudSql: job.cloudSql ?? null,
+    secrets: job.secrets ?? null, cloudSql: job.cloudSql ?? null, runAs: job.runAs,
   });
   const jobPodRequest = podRequest({ app: [job.resources], init: [], sidecars: job.cloudSql ? [job.cloudSql.resources] : [] });
   return { ...base, jobName, backoffLimit: MIGRATION_BACKOFF_LIMIT, ttlSecondsAfterFinished, waitImage, jobPodRequest };

@@ -650,6 +650,17 @@ export interface WebApiSpec {
    */
   readonly priorityClassName?: string;
   /**
+   * The user every container of the API runs as (the image's files must be readable by it). 10000 or above, so that
+   * it maps to no user of the node (kube-score's container-security-context-user-group-id).
+   * @default 10001
+   */
+  readonly runAsUser?: number;
+  /**
+   * The group every container runs as, and owns the mounted volumes (`fsGroup`).
+   * @default 10001
+   */
+  readonly runAsGroup?: number;
+  /**
    * The `app.kubernetes.io/part-of` label.
    * @default - the name
    */

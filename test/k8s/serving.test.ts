@@ -220,3 +220,13 @@ test('secret file paths (<NAME>_FILE) carry the exemptions Polaris and kube-lint
   const findings = runChecks({ manifests: manifests.map((manifest) => ({ manifest: manifest as Manifest })) }, ALL_PACKS).filter((f) => f.rule === 'prod-env-secret');
   expect(findings).toEqual([]);
 });
+
+test('the user and group are props: every container and the migration Job run as them; below 10000 is refused', () => {
+  const { manifests } = synthApi({ runAsUser: 20000, runAsGroup: 20001, cloudSql: { instanceConnectionName: 'acme-prod:europe-west1:orders' }, migrations: { command: ['alembic', 'upgrade', 'head'] } });
+  for (const kind of ['Deployment', 'Job']) {
+    const pod = only(manifests, kind).spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsUser: 20000, runAsGroup: 20001, fsGroup: 20001 });
+    for (const c of [...pod.containers, ...(pod.initContainers ?? [])]) expect(c.securityContext).toMatchObject({ runAsUser: 20000, runAsGroup: 20001 });
+  }
+  expect(() => synthApi({ runAsUser: 1000 })).toThrow("WebApi 'api': 'runAsUser' (1000) must be at least 10000");
+});
