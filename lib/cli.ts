@@ -2,14 +2,17 @@
 /**
  * The `cdk-fastapi-gke` command.
  *   cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
+ *   cdk-fastapi-gke init | synth | plan ...   (an app repository's commands: lib/cli/commands.ts)
  * Exit codes: 0 no errors, 1 errors found (or input that could not be read), 2 a usage mistake.
  */
 import { loadPaths } from './checks/load';
 import { ALL_PACKS } from './checks/packs';
 import { jsonReport, tableReport } from './checks/report';
 import { failing, runChecks } from './checks/runner';
+import { APP_COMMANDS, runAppCommand } from './cli/commands';
 
 const USAGE = `usage: cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
+       cdk-fastapi-gke init | synth | plan [--help]   (docs/app-repos.md)
 
 Checks Kubernetes YAML/JSON and cdktf/Terraform JSON (files or directories) against the packs:
 ${ALL_PACKS.map((p) => `  ${p.name.padEnd(24)} ${p.description}`).join('\n')}
@@ -21,6 +24,7 @@ function main(argv: string[]): number {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
+  if ((APP_COMMANDS as readonly string[]).includes(command)) return runAppCommand(command, rest);
   if (command !== 'check') return usage(`unknown command '${command}'`);
   const paths: string[] = [];
   let format = 'table';

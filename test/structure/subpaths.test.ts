@@ -79,9 +79,9 @@ test('a git install or a pack of a fresh clone builds first; the package holds t
   expect(pkg.scripts.prepare).toBe('node scripts/run.js --build-only');
   const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
   const files: string[] = JSON.parse(pack.stdout)[0].files.map((f: { path: string }) => f.path);
-  expect(files.filter((f) => /^(apps|test|bench|lib|crds)\/|^build\/(?!lib\/)|\.test\.|tsbuildinfo/.test(f))).toEqual([]);
+  expect(files.filter((f) => /^(apps|test|bench|lib|crds)\/|^build\/(?!lib\/)|^build\/.*\.test\.|tsbuildinfo/.test(f))).toEqual([]);
   expect(files).toEqual(expect.arrayContaining([
     'build/lib/index.js', 'build/lib/k8s/index.d.ts', 'build/lib/cli.js', 'cdk8s-plugin.js', 'scripts/run.js', 'scripts/compile-cache.js',
-    'README.md',
+    'README.md', 'templates/app/package.json.tmpl', 'templates/app/test/synth.test.ts.tmpl', 'templates/app/gitignore',
   ]));
 }, 60_000);
