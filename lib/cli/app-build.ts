@@ -104,13 +104,19 @@ function launcher(): Launcher {
   return require(path.join(PACKAGE_ROOT, 'scripts', 'run.js')) as Launcher;
 }
 
-/** The app's TypeScript compiler, or a one-line error naming the version to install. */
+/**
+ * The app's TypeScript compiler (its package's `tsc` bin: TypeScript 7 exports no `bin/tsc` module), or a one-line
+ * error naming the version to install.
+ */
 function compilerOf(root: string): string {
+  let manifest: string;
   try {
-    return require.resolve('typescript/bin/tsc', { paths: [root] });
+    manifest = require.resolve('typescript/package.json', { paths: [root] });
   } catch {
     throw new CliError(`TypeScript is not installed in ${root}: npm install --save-dev typescript@${packageJson().devDependencies.typescript}`);
   }
+  const bin = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { bin?: { tsc?: string } }).bin?.tsc ?? 'bin/tsc';
+  return path.join(path.dirname(manifest), bin);
 }
 
 /**
