@@ -82,6 +82,6 @@ test('a git install or a pack of a fresh clone builds first; the package holds t
   expect(files.filter((f) => /^(apps|test|bench|lib|crds)\/|^build\/(?!lib\/)|^build\/.*\.test\.|tsbuildinfo/.test(f))).toEqual([]);
   expect(files).toEqual(expect.arrayContaining([
     'build/lib/index.js', 'build/lib/k8s/index.d.ts', 'build/lib/cli.js', 'cdk8s-plugin.js', 'scripts/run.js', 'scripts/compile-cache.js',
-    'README.md', 'templates/app/package.json.tmpl', 'templates/app/test/synth.test.ts.tmpl', 'templates/app/gitignore',
+    'README.md', 'docs/app-repos.md', 'templates/app/package.json.tmpl', 'templates/app/test/synth.test.ts.tmpl', 'templates/app/gitignore',
   ]));
 }, 60_000);
