@@ -13,18 +13,22 @@
  * 3. Scale: N web APIs (1, 10, 100, 1000) in one environment, the realistic path (PlatformChart, synth, checks):
  *    one Chart with one file, one Chart with a file per API, and one Chart per API (the quadratic layout).
  * 4. `npx cdk8s synth` and `npx cdktf synth` write the same files as the apps; `npm test` wall time.
+ * 5. App repositories made by `cdk-fastapi-gke init` from the packed tarball (bench/app-repo.js): install size of a
+ *    Kubernetes-only and of a full app, their synth against the baseline and the reference's own path, and the
+ *    import time and peak memory of each subpath.
  *
  * Writes bench/results/latest.json (and <commit>.json, for comparisons between commits: `--compare FILE`) and
  * bench/results/latest.md (the table docs/performance.md quotes).
  *
  * Options: --quick (fewer runs; no 1,000-chart layout, npm test or CLIs), --runs N, --baseline-runs N,
- * --no-baseline, --no-scale, --no-quadratic, --no-test, --no-cli, --compare FILE, --out DIR.
+ * --no-baseline, --no-scale, --no-quadratic, --no-test, --no-cli, --no-app, --compare FILE, --out DIR.
  */
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync, execFileSync } = require('child_process');
+const { appRepoBench, appRepoMarkdown, fmtX } = require('./app-repo');
 
 const ROOT = path.resolve(__dirname, '..');
 const args = parseArgs(process.argv.slice(2));
@@ -45,6 +49,9 @@ const TARGETS = {
   scale1000Seconds: 3,
   growth100To1000: 12,
   npmTestSeconds: 60,
+  appVsBaseline: 15, // the scaffolded app's synth of both sides, against the baseline's two processes
+  appVsReference: 1.3, // ... and against the reference's own path, at most this many times its time
+  k8sAppInstallMB: 80,
 };
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fastapi-gke-bench-'));
@@ -95,6 +102,13 @@ function main() {
   });
 
   section('rebuild', () => { results.rebuild = rebuildCosts(apps.k8s); });
+
+  if (!args.flags.has('no-app')) {
+    settle();
+    section('app repositories', () => {
+      results.appRepo = appRepoBench({ work, root: ROOT, runOnce, measure, log, fmtMB, fmtS, runs: RUNS, warmups: WARMUPS, baseline: results.baseline });
+    });
+  }
 
   if (!args.flags.has('no-scale')) {
     // The rebuilds just before compile the whole project several times: let the machine settle first.
@@ -319,6 +333,13 @@ function targets() {
   const fpa = results.scale?.layouts?.['file-per-api'];
   add('… with one file per API', `≤ ${TARGETS.scale1000Seconds} s, ≤ ${TARGETS.growth100To1000}×`, fpa?.rows?.[1000] && `${fmtS(fpa.rows[1000].wall.median)}, ${fpa.growth100To1000.toFixed(1)}×`,
     fpa?.rows?.[1000] && fpa.rows[1000].wall.median <= TARGETS.scale1000Seconds && fpa.growth100To1000 <= TARGETS.growth100To1000);
+  const app = results.appRepo;
+  add('Scaffolded app, both sides, vs the baseline', `≥ ${TARGETS.appVsBaseline}× faster`, app?.ratios.vsBaseline && `${fmtX(app.ratios.vsBaseline)} (${fmtS(app.synth.scaffold.wall.median)} vs ${fmtS(app.ratios.baselineBothSeconds)})`,
+    app?.ratios.vsBaseline >= TARGETS.appVsBaseline);
+  add('Scaffolded app vs the reference\'s path', `≤ ${TARGETS.appVsReference}× its time`, app && `${fmtX(app.ratios.vsReference)} (${fmtS(app.synth.scaffold.wall.median)} vs ${fmtS(app.synth.reference.wall.median)})`,
+    app && app.ratios.vsReference <= TARGETS.appVsReference);
+  add('Kubernetes-only app install', `≤ ${TARGETS.k8sAppInstallMB} MB, no cdktf`, app && `${fmtMB(app.install.k8s.bytes)}${app.install.k8s.cdktf ? ', with cdktf' : ''}`,
+    app && app.install.k8s.bytes <= TARGETS.k8sAppInstallMB * 1e6 && !app.install.k8s.cdktf);
   add('`npm test`', `≤ ${TARGETS.npmTestSeconds} s`, results.npmTest && `${fmtS(results.npmTest.wallSeconds)}${results.npmTest.passed ? '' : ' (FAILED)'}`,
     results.npmTest && results.npmTest.passed && results.npmTest.wallSeconds <= TARGETS.npmTestSeconds);
   add('`cdk8s synth` / `cdktf synth` write the same files', 'same files', results.cli && ['cdk8s', 'cdktf'].map((k) => `${k}: ${results.cli[k].sameFiles ? 'same' : 'different'}`).join(', '),
@@ -369,6 +390,7 @@ function markdown() {
     lines.push(`| 1,000 / 100 | ${names.map((n) => (ls[n].growth100To1000 ? `${ls[n].growth100To1000.toFixed(1)}×` : '–')).join(' | ')} |`);
     if (ls['chart-per-api']) lines.push('', 'The Chart-per-API layout runs once per N, without warm-up.');
   }
+  if (r.appRepo) lines.push(...appRepoMarkdown(r.appRepo, { root: ROOT, fmtMB, fmtS }));
   if (r.npmTest) {
     lines.push('');
     lines.push(`\`npm test\`: ${fmtS(r.npmTest.wallSeconds)}, ${r.npmTest.passed ? 'passed' : 'FAILED'} (${r.npmTest.summary}).`);
