@@ -29,8 +29,11 @@ export interface AppModule {
 
 /** What the build reads and writes (scripts/run.js's layout). */
 export interface BuildLayout {
+  /** The folders whose .ts files are sources (`src`, `test`). */
   readonly sourceDirs: string[];
+  /** Files whose change means a build (tsconfig.json, package.json, package-lock.json). */
   readonly configFiles: string[];
+  /** Where tsc writes `<outDir>/<source>.js`. */
   readonly outDir: string;
 }
 

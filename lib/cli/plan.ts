@@ -11,7 +11,7 @@ import { formatCapacityTable } from '../plan/capacity-table';
 import { resolveEnvironment } from '../plan/environment';
 import { environmentCapacity, environmentDiagram } from '../plan/environment-plan';
 import { PlatformSpec } from '../plan/platform';
-import { loadApp } from './app-build';
+import { DEFAULT_ENTRY, loadApp } from './app-build';
 import { UsageError, parseFlags } from './args';
 
 export const PLAN_USAGE = `cdk-fastapi-gke plan [--format table|json] [--app FILE]
@@ -69,6 +69,6 @@ export function planCommand(argv: readonly string[]): void {
   const format = planFormat(flags.values.get('format'));
   const entry = flags.values.get('app');
   const app = loadApp(process.cwd(), entry);
-  const code = writePlan(app.platform, { format, source: `\`${entry ?? 'src/main.ts'}\`` });
+  const code = writePlan(app.platform, { format, source: `\`${entry ?? DEFAULT_ENTRY}\`` });
   if (code !== 0) process.exitCode = code;
 }
