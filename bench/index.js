@@ -17,18 +17,22 @@
  *    split between reading YAML and running the rules; and, as the baseline, the same rules over an unindexed set,
  *    where every lookup scans the namespace (bench/check-phases.js).
  * 5. `npx cdk8s synth` and `npx cdktf synth` write the same files as the apps; `npm test` wall time.
+ * 6. App repositories made by `cdk-fastapi-gke init` from the packed tarball (bench/app-repo.js): install size of a
+ *    Kubernetes-only and of a full app, their synth against the baseline and the reference's own path, and the
+ *    import time and peak memory of each subpath.
  *
  * Writes bench/results/latest.json (and <commit>.json, for comparisons between commits: `--compare FILE`) and
  * bench/results/latest.md (the table docs/performance.md quotes).
  *
  * Options: --quick (fewer runs; no 1,000-chart layout, npm test or CLIs), --runs N, --baseline-runs N,
- * --no-baseline, --no-scale, --no-quadratic, --no-check, --no-test, --no-cli, --compare FILE, --out DIR.
+ * --no-baseline, --no-scale, --no-quadratic, --no-check, --no-test, --no-cli, --no-app, --compare FILE, --out DIR.
  */
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync, execFileSync } = require('child_process');
+const { appRepoBench, appRepoMarkdown, fmtX } = require('./app-repo');
 
 const ROOT = path.resolve(__dirname, '..');
 const args = parseArgs(process.argv.slice(2));
@@ -54,6 +58,9 @@ const TARGETS = {
   check50000Seconds: 30, // "well under a minute"
   checkGrowth5000To50000: 12, // linear: 10× the objects
   npmTestSeconds: 60,
+  appVsBaseline: 15, // the scaffolded app's synth of both sides, against the baseline's two processes
+  appVsReference: 1.3, // ... and against the reference's own path, at most this many times its time
+  k8sAppInstallMB: 80,
 };
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-fastapi-gke-bench-'));
@@ -104,6 +111,13 @@ function main() {
   });
 
   section('rebuild', () => { results.rebuild = rebuildCosts(apps.k8s); });
+
+  if (!args.flags.has('no-app')) {
+    settle();
+    section('app repositories', () => {
+      results.appRepo = appRepoBench({ work, root: ROOT, runOnce, measure, log, fmtMB, fmtS, runs: RUNS, warmups: WARMUPS, baseline: results.baseline });
+    });
+  }
 
   if (!args.flags.has('no-scale')) {
     // The rebuilds just before compile the whole project several times: let the machine settle first.
@@ -368,6 +382,13 @@ function targets() {
     checkLast && checkLast.wall.median <= TARGETS.check50000Seconds);
   add('`check` growth, 5,000 → 50,000 objects', `≤ ${TARGETS.checkGrowth5000To50000}×`, check?.growth && `${check.growth.toFixed(1)}×`,
     check?.growth <= TARGETS.checkGrowth5000To50000);
+  const app = results.appRepo;
+  add('Scaffolded app, both sides, vs the baseline', `≥ ${TARGETS.appVsBaseline}× faster`, app?.ratios.vsBaseline && `${fmtX(app.ratios.vsBaseline)} (${fmtS(app.synth.scaffold.wall.median)} vs ${fmtS(app.ratios.baselineBothSeconds)})`,
+    app?.ratios.vsBaseline >= TARGETS.appVsBaseline);
+  add('Scaffolded app vs the reference\'s path', `≤ ${TARGETS.appVsReference}× its time`, app && `${fmtX(app.ratios.vsReference)} (${fmtS(app.synth.scaffold.wall.median)} vs ${fmtS(app.synth.reference.wall.median)})`,
+    app && app.ratios.vsReference <= TARGETS.appVsReference);
+  add('Kubernetes-only app install', `≤ ${TARGETS.k8sAppInstallMB} MB, no cdktf`, app && `${fmtMB(app.install.k8s.bytes)}${app.install.k8s.cdktf ? ', with cdktf' : ''}`,
+    app && app.install.k8s.bytes <= TARGETS.k8sAppInstallMB * 1e6 && !app.install.k8s.cdktf);
   add('`npm test`', `≤ ${TARGETS.npmTestSeconds} s`, results.npmTest && `${fmtS(results.npmTest.wallSeconds)}${results.npmTest.passed ? '' : ' (FAILED)'}`,
     results.npmTest && results.npmTest.passed && results.npmTest.wallSeconds <= TARGETS.npmTestSeconds);
   add('`cdk8s synth` / `cdktf synth` write the same files', 'same files', results.cli && ['cdk8s', 'cdktf'].map((k) => `${k}: ${results.cli[k].sameFiles ? 'same' : 'different'}`).join(', '),
@@ -419,6 +440,7 @@ function markdown() {
     if (ls['chart-per-api']) lines.push('', 'The Chart-per-API layout runs once per N, without warm-up.');
   }
   if (r.check) lines.push('', ...checkMarkdown(r.check));
+  if (r.appRepo) lines.push(...appRepoMarkdown(r.appRepo, { root: ROOT, fmtMB, fmtS }));
   if (r.npmTest) {
     lines.push('');
     lines.push(`\`npm test\`: ${fmtS(r.npmTest.wallSeconds)}, ${r.npmTest.passed ? 'passed' : 'FAILED'} (${r.npmTest.summary}).`);

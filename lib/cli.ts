@@ -3,6 +3,7 @@
  * The `cdk-fastapi-gke` command.
  *   cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
  *   cdk-fastapi-gke deploy DIR [--context NAME] [--dry-run]
+ *   cdk-fastapi-gke init | synth | plan ...   (an app repository's commands: lib/cli/commands.ts)
  * Exit codes: 0 no errors, 1 errors found (or input that could not be read, nothing to check, or a deploy that
  * stopped), 2 a usage mistake. A mistake is one line on standard error.
  */
@@ -11,10 +12,12 @@ import { Pack } from './checks/model';
 import { ALL_PACKS } from './checks/packs';
 import { jsonReport, tableReport } from './checks/report';
 import { failing, runChecks, uncheckedObjects } from './checks/runner';
+import { APP_COMMANDS, runAppCommand } from './cli/commands';
 import { DeployError, deploy } from './deploy';
 
 const USAGE = `usage: cdk-fastapi-gke check PATH... [--format table|json] [--pack NAME]...
        cdk-fastapi-gke deploy DIR [--context NAME] [--dry-run]
+       cdk-fastapi-gke init | synth | plan [--help]   (docs/app-repos.md)
 
 check: checks Kubernetes YAML/JSON, cdktf/Terraform JSON and HCL (.tf), as files or directories, against the packs:
 ${ALL_PACKS.map((p) => `  ${p.name.padEnd(24)} ${p.description}`).join('\n')}
@@ -35,6 +38,7 @@ function main(argv: string[]): number | Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'deploy') return deployCommand(rest);
+  if ((APP_COMMANDS as readonly string[]).includes(command)) return runAppCommand(command, rest);
   if (command !== 'check') return usage(`unknown command '${command}'`);
   const args = parseCheckArgs(rest);
   if ('mistake' in args) return usage(args.mistake);

@@ -16,7 +16,8 @@
  * failed build means exit code 1 without running anything. The manifest records the sources as they were *before*
  * the build, so a file saved while `tsc` runs is rebuilt next time. test/perf/run.test.ts checks all of this.
  *
- * No dependencies: it must start fast, and work before anything is compiled.
+ * No dependencies: it must start fast, and work before anything is compiled. The package ships it: `cdk-fastapi-gke
+ * synth` builds an app repository with the same functions, given that project's layout (lib/cli/app-build.ts).
  */
 'use strict';
 const fs = require('fs');
@@ -32,12 +33,17 @@ const SOURCE_DIRS = ['lib', 'apps'];
 const CONFIG_FILES = ['tsconfig.json', 'package.json', 'package-lock.json'];
 const MANIFEST = path.join(OUT_DIR, '.sources.json');
 const MANIFEST_VERSION = 1;
+/**
+ * What a project's build reads and writes: this repository's by default. `sourceDirs` are walked for .ts files,
+ * `configFiles` compared as they are, and tsc writes `<outDir>/<source>.js` (tsconfig.json's rootDir is the root).
+ */
+const REFERENCE = { sourceDirs: SOURCE_DIRS, configFiles: CONFIG_FILES, outDir: OUT_DIR };
 
 /**
  * The inputs of the build as `{ "<relative path>": "<size>:<mtime ns>" }`, sorted by path: every .ts file under
  * SOURCE_DIRS, and CONFIG_FILES (a missing one is recorded as missing).
  */
-function snapshot(root = ROOT) {
+function snapshot(root = ROOT, layout = REFERENCE) {
   const files = {};
   const stamp = (rel) => {
     try {
@@ -60,24 +66,24 @@ function snapshot(root = ROOT) {
       else if (e.name.endsWith('.ts')) files[child] = stamp(child);
     }
   };
-  for (const dir of SOURCE_DIRS) walk(dir);
-  for (const file of CONFIG_FILES) files[file] = stamp(file);
+  for (const dir of layout.sourceDirs) walk(dir);
+  for (const file of layout.configFiles) files[file] = stamp(file);
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Where tsc writes the JavaScript of a source file. */
-function outputOf(rel) {
-  return path.join(OUT_DIR, rel.replace(/\.ts$/, '.js'));
+function outputOf(rel, layout = REFERENCE) {
+  return path.join(layout.outDir, rel.replace(/\.ts$/, '.js'));
 }
 
 /**
  * Why the build is stale, or `undefined` if it is up to date: the manifest is missing or differs from `current`, or
  * the JavaScript of a source (or of `entry`) is missing.
  */
-function staleReason(root = ROOT, current = snapshot(root), entry) {
+function staleReason(root = ROOT, current = snapshot(root), entry, layout = REFERENCE) {
   let recorded;
   try {
-    recorded = JSON.parse(fs.readFileSync(path.join(root, MANIFEST), 'utf8'));
+    recorded = JSON.parse(fs.readFileSync(path.join(root, layout.outDir, path.basename(MANIFEST)), 'utf8'));
   } catch {
     return 'no record of a previous build';
   }
@@ -90,23 +96,27 @@ function staleReason(root = ROOT, current = snapshot(root), entry) {
   for (const file of Object.keys(before)) if (current[file] === undefined) return `${file} was removed`;
   const sources = Object.keys(current).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
   for (const file of entry ? [...sources, entry] : sources) {
-    if (!fs.existsSync(path.join(root, outputOf(file)))) return `${outputOf(file)} is missing`;
+    if (!fs.existsSync(path.join(root, outputOf(file, layout)))) return `${outputOf(file, layout)} is missing`;
   }
   return undefined;
 }
 
-/** Compiles with `tsc -b` when the build is stale. Returns false when the compiler failed. */
+/**
+ * Compiles with `tsc -b` when the build is stale. Returns false when the compiler failed. Options: `root`, `layout`
+ * (REFERENCE), `entry`, `tsc` (the compiler's command line), `log`, `verbose`, `name` (what the log line says).
+ */
 function ensureBuilt(options = {}) {
   const root = options.root ?? ROOT;
+  const layout = options.layout ?? REFERENCE;
   const log = options.log ?? ((text) => process.stderr.write(text));
-  const before = snapshot(root);
-  const reason = staleReason(root, before, options.entry);
+  const before = snapshot(root, layout);
+  const reason = staleReason(root, before, options.entry, layout);
   if (reason === undefined) return true;
-  if (options.verbose !== false) log(`scripts/run.js: compiling (${reason})\n`);
+  if (options.verbose !== false) log(`${options.name ?? 'scripts/run.js'}: compiling (${reason})\n`);
   const tsc = options.tsc ?? [require.resolve('typescript/bin/tsc', { paths: [root] }), '-b'];
   const result = spawnSync(process.execPath, tsc, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) return false;
-  const manifest = path.join(root, MANIFEST);
+  const manifest = path.join(root, layout.outDir, path.basename(MANIFEST));
   fs.mkdirSync(path.dirname(manifest), { recursive: true });
   const tmp = `${manifest}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, `${JSON.stringify({ version: MANIFEST_VERSION, files: before }, null, 1)}\n`);
@@ -144,6 +154,6 @@ function main(argv) {
   require(compiled);
 }
 
-module.exports = { snapshot, staleReason, ensureBuilt, outputOf, SOURCE_DIRS, CONFIG_FILES, MANIFEST };
+module.exports = { snapshot, staleReason, ensureBuilt, outputOf, SOURCE_DIRS, CONFIG_FILES, MANIFEST, REFERENCE };
 
 if (require.main === module) main(process.argv.slice(2));

@@ -14,7 +14,7 @@ test('the README example synthesizes schema-valid manifests', () => {
   const example = /```ts\n([\s\S]*?)```/.exec(readme)![1];
   expect(example.split('\n').length).toBeLessThanOrEqual(25);
   const js = ts.transpileModule(example, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText
-    .replace(/require\("cdk-fastapi-gke"\)/g, `require(${JSON.stringify(path.join(ROOT, 'build/lib'))})`)
+    .replace(/require\("cdk-fastapi-gke\/k8s"\)/g, `require(${JSON.stringify(path.join(ROOT, 'build/lib/k8s'))})`)
     .replace(/require\("cdk8s"\)/g, `require(${JSON.stringify(require.resolve('cdk8s'))})`);
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
   try {

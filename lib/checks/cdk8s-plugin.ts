@@ -4,7 +4,7 @@
  * ```yaml
  * # cdk8s.yaml
  * validations:
- *   - package: ./node_modules/cdk8s-fastapi-gke/build/lib/checks/cdk8s-plugin.js   # in this repo: ./build/lib/checks/cdk8s-plugin.js
+ *   - package: ./node_modules/cdk-fastapi-gke/cdk8s-plugin.js   # in this repo: ./cdk8s-plugin.js (docs/app-repos.md)
  *     version: 0.1.0
  *     class: Cdk8sChecks
  *     properties: { packs: [seed-pitfalls, pod-security-restricted] }   # optional; all packs by default

@@ -1,12 +1,8 @@
 /**
- * The synth pipeline an app repository calls with its description. `synthTerraform` loads cdktf and the Google
- * provider; a Kubernetes-only entry point imports `synthKubernetes` from './kubernetes' alone.
+ * The synth pipeline an app repository calls with its description. `synthTerraform` (and so `synthPlatform`) loads
+ * cdktf and the Google provider; a Kubernetes-only app imports './kubernetes-index' (`cdk-fastapi-gke/synth/kubernetes`).
  */
-export {
-  OutputLockedError, OutputWriteError, UnsafeOutputDirError, assertSafeOutputDir, recoverOutput, reportFileOf, runMain, writeAtomically,
-} from './atomic-output';
-export { synthKubernetes } from './kubernetes';
-export type { KubernetesSynthOptions } from './kubernetes';
+export * from './kubernetes-index';
 export { synthTerraform } from './terraform';
 export type { TerraformSynthOptions } from './terraform';
 export { synthPlatform } from './platform';

@@ -10,10 +10,11 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+interface Layout { sourceDirs: string[]; configFiles: string[]; outDir: string }
 const run = require(path.join(ROOT, 'scripts/run.js')) as {
-  snapshot(root: string): Record<string, string>;
-  staleReason(root: string, current?: Record<string, string>, entry?: string): string | undefined;
-  ensureBuilt(options: { root: string; tsc?: string[]; log?: (t: string) => void; entry?: string }): boolean;
+  snapshot(root: string, layout?: Layout): Record<string, string>;
+  staleReason(root: string, current?: Record<string, string>, entry?: string, layout?: Layout): string | undefined;
+  ensureBuilt(options: { root: string; tsc?: string[]; log?: (t: string) => void; entry?: string; layout?: Layout; name?: string }): boolean;
   SOURCE_DIRS: string[];
   CONFIG_FILES: string[];
   MANIFEST: string;
@@ -131,6 +132,29 @@ describe('staleness', () => {
     fs.appendFileSync(path.join(root, 'apps/main.ts'), '// edit\n');
     expect(build(root, { edit: 'lib/a.ts' })).toBe(true);
     expect(run.staleReason(root)).toBe('lib/a.ts changed');
+  });
+
+  test('another layout (an app repository: src/ and test/, built to out/) is watched and recorded the same way', () => {
+    const root = tree();
+    const layout = { sourceDirs: ['src', 'test'], configFiles: ['tsconfig.json'], outDir: 'out' };
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'src/main.ts'), 'export {};\n');
+    const fakeTsc = path.join(root, 'fake-tsc-out.js');
+    fs.writeFileSync(fakeTsc, "const fs = require('fs'); fs.mkdirSync('out/src', { recursive: true }); fs.writeFileSync('out/src/main.js', '');\n");
+    const logs: string[] = [];
+    const built = () => run.ensureBuilt({ root, layout, tsc: [fakeTsc], log: (t) => logs.push(t), name: 'cdk-fastapi-gke' });
+    expect(built()).toBe(true);
+    expect(logs).toEqual(['cdk-fastapi-gke: compiling (no record of a previous build)\n']);
+    expect(Object.keys(run.snapshot(root, layout))).toEqual(['src/main.ts', 'tsconfig.json']);
+    expect(run.staleReason(root, run.snapshot(root, layout), 'src/main.ts', layout)).toBeUndefined();
+    fs.writeFileSync(path.join(root, 'lib/a.ts'), 'export const a = 5;\n'); // not a source of this layout
+    expect(run.staleReason(root, run.snapshot(root, layout), 'src/main.ts', layout)).toBeUndefined();
+    fs.mkdirSync(path.join(root, 'test'));
+    fs.writeFileSync(path.join(root, 'test/main.test.ts'), 'export {};\n');
+    expect(run.staleReason(root, run.snapshot(root, layout), 'src/main.ts', layout)).toBe('test/main.test.ts is new');
+    fs.rmSync(path.join(root, 'out/src/main.js'));
+    expect(built()).toBe(true);
+    expect(run.staleReason(root, run.snapshot(root, layout), 'src/main.ts', layout)).toBe('out/test/main.test.js is missing');
   });
 
   test('the launcher watches what tsconfig.json compiles', () => {
