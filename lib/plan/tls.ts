@@ -12,7 +12,8 @@ const GCP_RESOURCE_NAME_WORDS = '1-63 lowercase letters, digits or hyphens, star
 /** The characters of a URL path segment that an HTTPRoute path match accepts. */
 const PATH_SEGMENTS = /^(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@]+)+$/;
 const HOST_WORDS = 'a fully qualified lower-case DNS name such as api.example.com (no wildcard, no scheme, no port)';
-const DEFAULT_BACKEND_TIMEOUT_SECONDS = 30;
+/** GKE's default backend timeout: how long the load balancer waits for a response. */
+export const DEFAULT_BACKEND_TIMEOUT_SECONDS = 30;
 
 /**
  * GKE GatewayClasses whose load balancer is regional or internal: it takes neither the global static IP nor the

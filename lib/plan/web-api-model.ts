@@ -19,7 +19,7 @@ import { describeBytes, formatBytes, parseBytes } from './quantity';
 import { ContainerResourcesProps, ResourceValues, resolveResources } from './resources';
 import { ServerRunner, buildServerCommand, findBackgroundedServer, workerCount } from './server-command';
 import { BACKEND_KEEP_ALIVE_SECONDS, GOOGLE_LOAD_BALANCER_RANGES, LOAD_BALANCER_BACKEND_IDLE_SECONDS, isGoogleLoadBalancer } from './load-balancers';
-import { ResolvedTls, resolveTls } from './tls';
+import { DEFAULT_BACKEND_TIMEOUT_SECONDS, ResolvedTls, resolveTls } from './tls';
 import { Scaling, resolveMigrationStrategy, resolveScaling } from './web-api-shape';
 import {
   CLOUD_SQL_PROXY_IMAGE, CloudSqlProxyProps, EgressDestination, KubernetesApiRule, MigrationStrategy,
@@ -38,6 +38,7 @@ export const SECRETS_MOUNT_PATH = '/var/secrets';
 export const TMP_SIZE_LIMIT = '64Mi';
 
 const SHUTDOWN_MARGIN_SECONDS = 5;
+const DEFAULT_DRAIN_SECONDS = 20;
 /** The user and group containers run as by default: above 10000, so it maps to no user on the node (kube-score). */
 export const DEFAULT_RUN_AS_ID = 10001;
 /** Namespaces Kubernetes creates and uses itself. */
@@ -332,7 +333,10 @@ function resolveServing(c: PropChecker, spec: WebApiSpec): Pick<WebApiModel, 'he
   }
   c.integer('health.startupTimeoutSeconds', health.startupTimeoutSeconds, { min: 2, max: 3600 });
   const preStopSeconds = spec.shutdown?.preStopSeconds ?? 10;
-  const drainSeconds = spec.shutdown?.drainSeconds ?? 20;
+  // A request may take as long as the load balancer waits for it: the drain covers that, or a rollout, a drain or a
+  // scale-in cuts the slowest requests.
+  const backendTimeout = isGoogleLoadBalancer(spec.tls && (spec.tls.mode ?? TlsMode.GKE_MANAGED)) ? spec.tls!.backendTimeoutSeconds ?? DEFAULT_BACKEND_TIMEOUT_SECONDS : 0;
+  const drainSeconds = spec.shutdown?.drainSeconds ?? Math.max(DEFAULT_DRAIN_SECONDS, backendTimeout);
   c.integer('shutdown.preStopSeconds', preStopSeconds, { min: 0, max: 300 });
   c.integer('shutdown.drainSeconds', drainSeconds, { min: 1, max: 3600 });
   // One setting each for the pause and the drain; the grace period is derived from them, so they cannot disagree.

@@ -326,7 +326,8 @@ export interface ShutdownProps {
   readonly preStopSeconds?: number;
   /**
    * Time for in-flight requests to finish after SIGTERM (uvicorn's `--timeout-graceful-shutdown`).
-   * @default 20
+   * @default - 20, or the load balancer's backend timeout when it is longer (GKE Ingress and Gateway: 30), so that a
+   *   request the load balancer still waits for is never cut by a rollout
    */
   readonly drainSeconds?: number;
   /**

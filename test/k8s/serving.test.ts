@@ -33,15 +33,17 @@ describe('the load balancer health-checks what the API serves', () => {
 });
 
 describe('zero-downtime rollouts: one setting each for the pause and the drain', () => {
-  test('defaults: maxUnavailable 0, preStop 10 s, uvicorn drains 20 s, grace period 35 s', () => {
+  test('defaults: maxUnavailable 0, preStop 10 s, uvicorn drains 30 s (the backend timeout), grace period 45 s', () => {
     const { api, manifests } = synthApi({ tls: TLS });
     const d = only(manifests, 'Deployment');
     expect(d.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
     // Kubernetes' own sleep action (on by default since 1.30): no `sleep` program needed in the image.
     expect(app(manifests).lifecycle).toEqual({ preStop: { sleep: { seconds: 10 } } });
-    expect(api.command.slice(-2)).toEqual(['--timeout-graceful-shutdown', '20']);
-    expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(35);
-    expect(only(manifests, 'BackendConfig').spec.connectionDraining.drainingTimeoutSec).toBe(10 + 20);
+    // A request the load balancer still waits for (30 s by default) is not cut by a rollout.
+    expect(api.command.slice(-2)).toEqual(['--timeout-graceful-shutdown', '30']);
+    expect(d.spec.template.spec.terminationGracePeriodSeconds).toBe(45);
+    expect(only(manifests, 'BackendConfig').spec.connectionDraining.drainingTimeoutSec).toBe(10 + 30);
+    expect(synthApi().api.command.slice(-2)).toEqual(['--timeout-graceful-shutdown', '20']); // no load balancer
   });
 
   test('a user-set drain moves the server flag and the grace period together', () => {
@@ -173,7 +175,7 @@ describe('Gateway API, the third TLS mode', () => {
     const policy = only(manifests, 'HealthCheckPolicy');
     expect(policy.spec.default.config.httpHealthCheck).toMatchObject({ requestPath: '/ping', port: 8000 });
     expect(app(manifests).readinessProbe.httpGet.path).toBe('/ping');
-    expect(only(manifests, 'GCPBackendPolicy').spec.default.connectionDraining.drainingTimeoutSec).toBe(30);
+    expect(only(manifests, 'GCPBackendPolicy').spec.default.connectionDraining.drainingTimeoutSec).toBe(10 + 30);
   });
 
   test('the Gateway names the static IP and the certificate map', () => {
