@@ -58,6 +58,11 @@ export interface DeployPlan {
   /** The files of each, for messages. */
   readonly stageFiles: readonly string[];
   readonly appFiles: readonly string[];
+  /**
+   * The PriorityClasses the pods name that the environment does not hold: cluster-scoped, they come from the platform
+   * owner's `dist/_cluster/<environment>.yaml`, and must exist before any pod is created.
+   */
+  readonly priorityClasses: readonly string[];
 }
 
 /** A deploy that stopped: one line; `usage` for a mistake in the command rather than a failure of the cluster's. */
@@ -97,6 +102,7 @@ export function planDeploy(paths: readonly string[]): DeployPlan {
     app: app.map((m) => m.manifest),
     stageFiles: files(stage),
     appFiles: files(app),
+    priorityClasses: priorityClassesNamed(loaded.manifests.map((m) => m.manifest)),
   };
 }
 
@@ -112,6 +118,7 @@ export async function deploy(options: DeployOptions): Promise<void> {
     if (plan.app.length > 0) log(`${kubectl.line(['apply', '-f', '-'])}   # ${describe('the app', plan.app, plan.appFiles)}`);
     return;
   }
+  for (const name of plan.priorityClasses) await kubectl.expectPriorityClass(name);
   if (plan.stage.length > 0) {
     log(`deploy: applying ${describe('the migration stage', plan.stage, plan.stageFiles)}`);
     await kubectl.apply(plan.stage, 'the migration stage could not be applied, and nothing else was');
@@ -124,6 +131,14 @@ export async function deploy(options: DeployOptions): Promise<void> {
     log(`deploy: applying ${describe('the app', plan.app, plan.appFiles)}`);
     await kubectl.apply(plan.app, plan.stage.length > 0 ? 'the app could not be applied after the migrations completed' : 'the manifests could not be applied');
   }
+}
+
+/** The PriorityClasses the pod templates name, less those among the objects. */
+function priorityClassesNamed(objects: readonly Manifest[]): string[] {
+  const defined = new Set(objects.filter((o) => o.kind === 'PriorityClass').map((o) => o.metadata?.name));
+  const named = objects.map((o) => (o.spec?.template?.spec ?? o.spec?.jobTemplate?.spec?.template?.spec)?.priorityClassName)
+    .filter((name): name is string => typeof name === 'string' && !defined.has(name));
+  return [...new Set(named)].sort();
 }
 
 function waitArgs(job: DeployJob, condition: 'complete' | 'failed'): string[] {
@@ -182,6 +197,22 @@ class Kubectl {
     });
     if (code instanceof Error) throw this.notRunnable(code);
     if (code !== 0) throw new DeployError(`${failure} (kubectl apply exited with ${code})`);
+  }
+
+  /**
+   * Stops the deploy before anything is applied when a PriorityClass the pods name is missing: the API server would
+   * refuse every pod ("no PriorityClass with name ... was found"), and a migration Job would wait until its deadline.
+   */
+  public async expectPriorityClass(name: string): Promise<void> {
+    const child = spawn(this.program, [...this.contextArgs(), 'get', 'priorityclass', name, '-o', 'name'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const code = await new Promise<number | Error>((resolve) => {
+      child.on('error', resolve);
+      child.on('close', (c) => resolve(c ?? 1));
+    });
+    if (code instanceof Error) throw this.notRunnable(code);
+    if (code !== 0) {
+      throw new DeployError(`PriorityClass ${name}, which the pods name, is not in the cluster: the platform owner applies dist/_cluster/<environment>.yaml first (its cluster-scoped objects); nothing was applied`);
+    }
   }
 
   public notRunnable(err: Error): DeployError {

@@ -32,6 +32,9 @@ if (args.includes('apply')) {
     log({ args, kinds: JSON.parse(input).items.map((o) => o.kind) });
     process.exit(mode === 'apply-fails' ? 1 : 0);
   });
+} else if (args.includes('priorityclass')) {
+  log({ args });
+  process.exit(mode === 'no-priority-class' ? 1 : 0);
 } else if (args.includes('--for=condition=complete')) {
   log({ args });
   if (mode === 'late') { process.stderr.write('error: timed out waiting for the condition on jobs/x\\n'); later(1); }
@@ -72,8 +75,10 @@ function deploy(args: string[], mode = '', pathDirs = [bin]) {
   const logFile = path.join(tmp, `calls-${Math.random().toString(36).slice(2)}.jsonl`);
   const env = { ...process.env, PATH: [...pathDirs, nodeOnly].join(path.delimiter), FAKE_KUBECTL: mode, FAKE_KUBECTL_LOG: logFile };
   const run = spawnSync(process.execPath, [BIN, 'deploy', ...args], { cwd: ROOT, encoding: 'utf8', env });
-  const calls: Call[] = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
-  return { code: run.status, out: run.stdout, err: run.stderr, calls };
+  const all: Call[] = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
+  // The PriorityClass checks come first; the other calls are the deploy proper.
+  const checks = all.filter((c) => c.args.includes('priorityclass'));
+  return { code: run.status, out: run.stdout, err: run.stderr, calls: all.filter((c) => !checks.includes(c)), checks, all };
 }
 
 const isApply = (c: Call) => c.args.includes('apply');
@@ -160,4 +165,14 @@ test('no kubectl on PATH: one line', () => {
   const { code, err } = deploy([path.join(reference, 'production')], '', []);
   expect(code).toBe(1);
   expect(err).toBe('error: cannot run kubectl: not found on PATH\n');
+});
+
+test('a PriorityClass the pods name and the cluster lacks stops the deploy before anything is applied', () => {
+  const ok = deploy([withMigrations + '/production']);
+  expect(ok.checks.map((c) => c.args)).toEqual([['get', 'priorityclass', 'web-api-serving', '-o', 'name']]);
+  expect(ok.all.indexOf(ok.checks[0])).toBe(0);
+  const missing = deploy([withMigrations + '/production'], 'no-priority-class');
+  expect(missing.code).toBe(1);
+  expect(missing.err).toBe('error: PriorityClass web-api-serving, which the pods name, is not in the cluster: the platform owner applies dist/_cluster/<environment>.yaml first (its cluster-scoped objects); nothing was applied\n');
+  expect(missing.calls).toEqual([]);
 });
