@@ -22,6 +22,9 @@ const resourceIds = (resource: Record<string, Record<string, unknown>>) => Objec
 const said = (findings: Finding[]) => findings.map((f) => [f.rule, f.level, f.resource, f.message, f.suppressedBy ?? null]);
 
 let synth: { status: number | null; stderr: string };
+let jsonSynth: { status: number | null; stderr: string };
+let plan: { status: number | null; stdout: string };
+const JSON_CLI_OUT = path.join(dir, 'json-cli');
 
 beforeAll(() => {
   // A copy of the project (sources, build and cdktf.json, with the same timestamps: nothing to compile), run by the
@@ -35,6 +38,13 @@ beforeAll(() => {
     cwd: copy, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' },
   });
   synth = { status: run.status, stderr: run.stderr };
+  // The other commands the README and docs/operations.md promise, through the real CLIs, in the same copy.
+  const json = spawnSync('npx', ['cdktf', 'synth', '-o', JSON_CLI_OUT], {
+    cwd: copy, encoding: 'utf8', timeout: 60_000, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' },
+  });
+  jsonSynth = { status: json.status, stderr: json.stderr };
+  const planRun = spawnSync('npm', ['run', '--silent', 'plan'], { cwd: copy, encoding: 'utf8', timeout: 60_000 });
+  plan = { status: planRun.status, stdout: planRun.stdout };
   execFileSync(process.execPath, [path.join(ROOT, 'build/apps/gcp.js')], { cwd: ROOT, env: { ...process.env, CDKTF_OUTDIR: JSON_OUT }, stdio: 'ignore' });
 }, 90_000);
 
@@ -46,6 +56,17 @@ test('`npx cdktf synth --hcl` exits 0 and writes cdk.tf, which the HCL parser re
   const json = JSON.parse(fs.readFileSync(path.join(JSON_OUT, 'stacks/production/cdk.tf.json'), 'utf8'));
   expect(resourceIds(hcl.resource)).toEqual(resourceIds(json.resource));
   expect(resourceIds(hcl.resource).length).toBeGreaterThan(10);
+});
+
+test('`npx cdktf synth` writes what the app writes, and `npm run plan` prints and writes the plan', () => {
+  expect(jsonSynth).toEqual({ status: 0, stderr: expect.not.stringContaining('error') });
+  for (const env of ['production', 'staging']) {
+    const file = `stacks/${env}/cdk.tf.json`;
+    expect(fs.readFileSync(path.join(JSON_CLI_OUT, file), 'utf8')).toBe(fs.readFileSync(path.join(JSON_OUT, file), 'utf8'));
+  }
+  expect(plan.status).toBe(0);
+  expect(plan.stdout).toContain('production');
+  expect(fs.existsSync(path.join(dir, 'project', 'reports', 'plan.md'))).toBe(true);
 });
 
 test('the checks read cdk.tf as configuration, never metadata.json, and say what they say of the JSON synth', () => {
