@@ -230,7 +230,7 @@ function bindApi(c: PropChecker, env: EnvironmentSpec, envIndex: number, api: Ap
   }
   // Only pods that call the Kubernetes API get egress to the control plane: the app's own calls, or the init container
   // that waits for the migration Job, whose kubectl follows the cluster's version.
-  const scaling = resolveScaling(new PropChecker('WebApi', api.name), api);
+  const scaling = resolveScaling(new PropChecker('WebApi', api.name, undefined, `in environment '${env.name}'`), api);
   const waits = resolveMigrationStrategy(api, scaling.maxReplicas) === MigrationStrategy.JOB_WITH_WAIT;
   const callsApi = (api.kubernetesApi ?? []).length > 0 || waits;
   const kubectlVersion = waits && rest.migrations!.waitImage === undefined ? rest.migrations!.kubectlVersion ?? kubernetesMinorOf(env.cluster.minMasterVersion) : undefined;

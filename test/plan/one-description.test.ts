@@ -72,6 +72,7 @@ const BAD: Record<string, [PlatformSpec, string]> = {
     "Platform 'production': 'environments[0].secretManager.externalSecretsServiceAccount' (undefined) is required: orders delivers secrets by SecretDelivery.EXTERNAL_SECRETS"],
   'a malformed operator account': [platform({}, { secretManager: { externalSecretsServiceAccount: 'external-secrets' } }),
     "Platform 'production': 'environments[0].secretManager.externalSecretsServiceAccount' (\"external-secrets\") must be a Google service account e-mail"],
+  'an environment override that breaks the HPA bounds': [platform({}, { apis: { orders: { autoscaling: { minReplicas: 0 } } } }), "WebApi 'orders' in environment 'production': 'autoscaling.minReplicas' (0) must be at least 1"],
   'a node pool too small': [platform({ resources: { memory: { request: '14Gi' } } }, { cluster: { ...ENV.cluster, maxNodes: 1 } }), "Platform 'production': 'environments[0].cluster' (\"1–1 × e2-standard-4 × 3 zones\") cannot hold its APIs"],
 };
 
