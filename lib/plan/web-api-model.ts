@@ -508,8 +508,8 @@ function resolveEnv(c: PropChecker, spec: WebApiSpec, secrets: SecretsModel | un
 
 /**
  * Polaris and kube-linter judge an environment variable by its name: `DB_PASSWORD_FILE=/var/secrets/db_password`,
- * the path of a file the Secret Manager CSI driver mounts, fails Polaris's `sensitiveContainerEnvVar` (danger) and
- * kube-linter's `env-var-secret` like a literal password would. Exempt the workload with each tool's own annotation
+ * the path of a file the Secret Manager CSI driver mounts, fails Polaris's `sensitiveContainerEnvVar` (danger) like a
+ * literal password would, and kube-linter's `env-var-secret` when the name contains "secret". Exempt the workload with each tool's own annotation
  * (kube-linter's carries the reason; Polaris's has no room for one); `prod-env-secret` honours Polaris's, as Polaris
  * does, so that all three say the same.
  */
@@ -519,7 +519,8 @@ function secretFileExemptions(env: readonly EnvVarModel[]): Record<string, strin
   const reason = `${paths.map((v) => v.name).join(', ')} hold the paths of secret files that the Secret Manager CSI driver mounts, not secrets`;
   return {
     [POLARIS_SENSITIVE_ENV_EXEMPT]: 'true',
-    'ignore-check.kube-linter.io/env-var-secret': reason,
+    // kube-linter's env-var-secret matches names that contain "secret" only (env-var-secret.yaml).
+    ...(paths.some((v) => /secret/i.test(v.name)) ? { 'ignore-check.kube-linter.io/env-var-secret': reason } : {}),
   };
 }
 

@@ -76,7 +76,7 @@ test('a wrong prop prints one line, and the last good output stays', () => {
   withPlatform((t) => t.replace('maxReplicas: 12', 'maxReplicas: 1'), () => {
     const r = synth();
     expect(r.status).toBe(1);
-    expect(errorLines(r)).toEqual(["error: WebApi 'orders': 'autoscaling.maxReplicas' (1) must be at least 'autoscaling.minReplicas' (5)"]);
+    expect(errorLines(r)).toEqual(["error: WebApi 'orders' in environment 'production': 'autoscaling.maxReplicas' (1) must be at least 'autoscaling.minReplicas' (5)"]);
     expect(r.stdout).toBe('');
   });
   expect(read('dist/production/orders.yaml')).toBe(before);

@@ -209,10 +209,10 @@ test("the Cloud SQL proxy's probes follow Google's timings: no restart on a shor
 test('secret file paths (<NAME>_FILE) carry the exemptions Polaris and kube-linter honour, which our check honours too', () => {
   const { manifests } = synthApi({
     googleServiceAccount: 'api-prod@acme-prod.iam.gserviceaccount.com',
-    secrets: { refs: [{ env: 'DB_PASSWORD', secret: 'db-password' }] },
+    secrets: { refs: [{ env: 'DB_PASSWORD', secret: 'db-password' }, { env: 'API_SECRET', secret: 'api-secret' }] },
     migrations: { command: ['alembic', 'upgrade', 'head'] },
   });
-  const reason = 'DB_PASSWORD_FILE hold the paths of secret files that the Secret Manager CSI driver mounts, not secrets';
+  const reason = 'DB_PASSWORD_FILE, API_SECRET_FILE hold the paths of secret files that the Secret Manager CSI driver mounts, not secrets';
   for (const kind of ['Deployment', 'Job']) {
     expect(only(manifests, kind).metadata.annotations).toMatchObject({
       'polaris.fairwinds.com/sensitiveContainerEnvVar-exempt': 'true',
