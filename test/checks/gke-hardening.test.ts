@@ -153,9 +153,8 @@ const CASES: Record<string, Case> = {
     { r: cluster({ master_authorized_networks_config: { cidr_blocks: [{ cidr_block: '::/0' }] } }), expect: /cidr_blocks has ::\/0/ }],
   },
   'gke-basic-auth-off': {
-    pass: [{ r: cluster({ master_auth: { client_certificate_config: { issue_client_certificate: false } } }) }],
-    fail: [{ r: cluster({}), expect: /^master_auth is not written/ },
-      { r: cluster({ master_auth: { username: 'admin', password: 'secret-password' } }), expect: /^master_auth sets a username or password/ }],
+    pass: [{ r: cluster({ master_auth: { client_certificate_config: { issue_client_certificate: false } } }) }, { r: cluster({}) }],
+    fail: [{ r: cluster({ master_auth: { username: 'admin', password: 'secret-password' } }), expect: /^master_auth sets a username or password/ }],
   },
   'gke-master-authorized-networks': {
     pass: [{ r: cluster({ master_authorized_networks_config: { cidr_blocks: [{ cidr_block: '203.0.113.0/24' }] } }) }],
@@ -225,9 +224,10 @@ const CASES: Record<string, Case> = {
   },
   'gke-binary-authorization': {
     pass: [{ r: cluster({ binary_authorization: { evaluation_mode: 'PROJECT_SINGLETON_POLICY_ENFORCE' } }) },
-      { r: cluster({ binary_authorization: { evaluation_mode: 'POLICY_BINDINGS_AND_PROJECT_SINGLETON_POLICY_ENFORCE' } }) },
       { r: cluster({ enable_binary_authorization: true }) }],
+    // As Checkov judges it: the policy-bindings mode enforces as much, yet CKV_GCP_66 fails it.
     fail: [{ r: cluster({}), expect: /^binary_authorization\.evaluation_mode is not set/ },
+      { r: cluster({ binary_authorization: { evaluation_mode: 'POLICY_BINDINGS_AND_PROJECT_SINGLETON_POLICY_ENFORCE' } }), expect: /^binary_authorization\.evaluation_mode is "POLICY_BINDINGS_AND_PROJECT_SINGLETON_POLICY_ENFORCE"/ },
       { r: cluster({ binary_authorization: { evaluation_mode: 'DISABLED' } }), expect: /^binary_authorization\.evaluation_mode is "DISABLED"/ }],
   },
   'gke-release-channel': {
@@ -236,9 +236,9 @@ const CASES: Record<string, Case> = {
       { r: cluster({ release_channel: { channel: 'UNSPECIFIED' } }), expect: /no release channel/ }],
   },
   'gke-shielded-nodes': {
-    pass: [{ r: cluster({ enable_shielded_nodes: true }) }, { r: cluster(AUTOPILOT) }],
-    fail: [{ r: cluster({}), expect: /^enable_shielded_nodes is not set to true/ },
-      { r: cluster({ enable_shielded_nodes: false }), expect: /^enable_shielded_nodes is false/ }],
+    // As Checkov judges it: unset is GKE's default (true), and passes.
+    pass: [{ r: cluster({ enable_shielded_nodes: true }) }, { r: cluster(AUTOPILOT) }, { r: cluster({}) }],
+    fail: [{ r: cluster({ enable_shielded_nodes: false }), expect: /^enable_shielded_nodes is false/ }],
   },
   'gke-no-inline-node-pools': {
     pass: [{ r: cluster({ remove_default_node_pool: true }) }],
@@ -284,12 +284,13 @@ const CASES: Record<string, Case> = {
       { r: cluster({ node_config: GOOD_NODES, cluster_autoscaling: { enabled: true } }), expect: /^cluster_autoscaling\.auto_provisioning_defaults\.service_account is not set/ }],
   },
   'gke-cos-containerd': {
+    // GKE's default (unset) is COS_CONTAINERD, and Checkov passes it.
     pass: [{ r: pool(GOOD_POOL) }, { r: cluster({}) }, { r: cluster({ node_config: { machine_type: 'e2-standard-2' } }) },
-      { r: pool({ node_config: nodes({ image_type: 'cos_containerd' }) }) }, { r: cluster(AUTOPILOT) }],
-    fail: [{ r: pool({ cluster: 'c' }), expect: /^node_config\.image_type is not set/ },
-      { r: pool({ node_config: nodes({ image_type: 'UBUNTU_CONTAINERD' }) }), expect: /^node_config\.image_type is "UBUNTU_CONTAINERD", not Container-Optimized OS/ },
+      { r: pool({ node_config: nodes({ image_type: 'cos_containerd' }) }) }, { r: cluster(AUTOPILOT) }, { r: pool({ cluster: 'c' }) },
+      { r: cluster({ node_pool: [{ name: 'extra' }] }) }],
+    fail: [{ r: pool({ node_config: nodes({ image_type: 'UBUNTU_CONTAINERD' }) }), expect: /^node_config\.image_type is "UBUNTU_CONTAINERD", not Container-Optimized OS/ },
       { r: cluster({ node_config: nodes({ image_type: 'COS' }) }), expect: /the Docker-based COS image is gone/ },
-      { r: cluster({ node_pool: [{ name: 'extra' }] }), expect: /^node_pool\[0\] \(extra\)\.node_config\.image_type is not set/ }],
+      { r: cluster({ node_pool: [{ name: 'extra', node_config: { image_type: 'UBUNTU' } }] }), expect: /^node_pool\[0\] \(extra\)\.node_config\.image_type is "UBUNTU"/ }],
   },
   'gke-node-auto-repair': {
     pass: [{ r: pool(GOOD_POOL) }, { r: cluster({}) }],
@@ -409,8 +410,8 @@ describe('the seed\'s cluster: gcloud container clusters create --num-nodes=3', 
   const found = runChecks({ terraform: [{ resources: [seed] }] }, [GKE_HARDENING]);
 
   test('fails the hardening rules', () => {
+    // As Checkov judges them: no basic auth (CKV_GCP_19 is gone) and shielded nodes (GKE's default) pass.
     expect(found.filter((f) => f.level === 'error').map((f) => f.rule).sort()).toEqual([
-      'gke-basic-auth-off',
       'gke-binary-authorization',
       'gke-client-certificate-off',
       'gke-intranode-visibility',
@@ -421,7 +422,6 @@ describe('the seed\'s cluster: gcloud container clusters create --num-nodes=3', 
       'gke-private-nodes',
       'gke-release-channel',
       'gke-secure-boot',
-      'gke-shielded-nodes',
       'gke-vpc-native',
     ]);
   });
@@ -442,7 +442,7 @@ describe('the seed\'s cluster: gcloud container clusters create --num-nodes=3', 
     const poolFindings = runChecks({ terraform: [{ resources: [seed, defaultPool] }] }, [GKE_HARDENING])
       .filter((f) => f.resource === 'google_container_node_pool.p').map((f) => f.rule).sort();
     expect(poolFindings).toEqual([
-      'gke-cos-containerd', 'gke-metadata-server', 'gke-no-default-service-account', 'gke-node-auto-repair', 'gke-node-auto-upgrade', 'gke-secure-boot',
+      'gke-metadata-server', 'gke-no-default-service-account', 'gke-node-auto-repair', 'gke-node-auto-upgrade', 'gke-secure-boot',
     ]);
   });
 });

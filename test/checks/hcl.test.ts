@@ -103,5 +103,5 @@ test('hand-written HCL is checked too: blocks as lists, expressions as strings',
 }
 `);
   const rules = JSON.parse(runCheck([file, '--format', 'json']).out).findings.map((f: { rule: string }) => f.rule);
-  expect(rules).toEqual(expect.arrayContaining(['gke-private-nodes', 'gke-secure-boot', 'gke-shielded-nodes']));
+  expect(rules).toEqual(expect.arrayContaining(['gke-private-nodes', 'gke-secure-boot', 'gke-release-channel']));
 });

@@ -104,7 +104,12 @@ const nodeCheck = (problem: (s: NodeScope) => string | undefined | false) => (t:
 /** A /0 range is every address: `0.0.0.0/0`, `::/0` (Checkov CKV_GCP_18 looks for `0.0.0.0/0` only). */
 const WHOLE_INTERNET = /\/0$/;
 const DEFAULT_COMPUTE_ACCOUNT = /-compute@developer\.gserviceaccount\.com$/;
-const BINAUTHZ_ENFORCING = new Set(['PROJECT_SINGLETON_POLICY_ENFORCE', 'POLICY_BINDINGS_AND_PROJECT_SINGLETON_POLICY_ENFORCE']);
+/**
+ * The Binary Authorization settings Checkov's CKV_GCP_66 (GKEBinaryAuthorization.py) passes: this mode, or the legacy
+ * `enable_binary_authorization = true`. POLICY_BINDINGS_AND_PROJECT_SINGLETON_POLICY_ENFORCE enforces as much, yet
+ * Checkov fails it: so does this rule, so that both say the same.
+ */
+const BINAUTHZ_ENFORCING = new Set(['PROJECT_SINGLETON_POLICY_ENFORCE']);
 
 function serviceAccountProblem(where: string, account: unknown): string | undefined {
   if (account === undefined || account === null || account === '') {
@@ -234,12 +239,13 @@ const RULES: TfRule[] = [
     level: 'error',
     summary: 'No basic authentication (username and password)',
     fix: 'Remove `master_auth.username` and `master_auth.password`; write `master_auth` with only `client_certificate_config { issue_client_certificate = false }`.',
-    source: 'Checkov CKV_GCP_19',
+    // Checkov deleted CKV_GCP_19 (PR #6010, 2024-02) when GKE dropped basic authentication (1.19): this rule only
+    // refuses credentials written into master_auth, which older providers still accept.
+    source: 'GKE: basic authentication removed in 1.19 (Checkov CKV_GCP_19, deleted in PR #6010)',
     resourceTypes: [CLUSTER],
     check: bodyCheck((c) => {
       const auth = block(c.master_auth);
-      if (auth === undefined) return 'master_auth is not written (GKE no longer offers basic authentication, but Checkov CKV_GCP_19 fails without the block)';
-      return (auth.username || auth.password) ? 'master_auth sets a username or password: basic authentication to the Kubernetes API' : undefined;
+      return (auth?.username || auth?.password) ? 'master_auth sets a username or password: basic authentication to the Kubernetes API' : undefined;
     }),
   }),
   defineRule.terraform({
@@ -336,11 +342,11 @@ const RULES: TfRule[] = [
     level: 'error',
     summary: 'Binary Authorization enforces the project\'s policy',
     fix: 'Write `binary_authorization { evaluation_mode = "PROJECT_SINGLETON_POLICY_ENFORCE" }`.',
-    source: 'Checkov CKV_GCP_66',
+    source: 'Checkov CKV_GCP_66 (checkov/terraform/checks/resource/gcp/GKEBinaryAuthorization.py)',
     resourceTypes: [CLUSTER],
     check: bodyCheck((c) => {
       const config = block(c.binary_authorization);
-      if (BINAUTHZ_ENFORCING.has(config?.evaluation_mode) || isTrue(config?.enabled) || isTrue(c.enable_binary_authorization)) return undefined;
+      if (BINAUTHZ_ENFORCING.has(config?.evaluation_mode) || isTrue(c.enable_binary_authorization)) return undefined;
       return `binary_authorization.evaluation_mode is ${show(config?.evaluation_mode)}: any image may run, whatever the project's Binary Authorization policy says`;
     }),
   }),
@@ -362,14 +368,12 @@ const RULES: TfRule[] = [
     level: 'error',
     summary: 'Shielded GKE nodes',
     fix: 'Set `enable_shielded_nodes = true`.',
-    source: 'Checkov CKV_GCP_71',
+    // As Checkov judges it: only an explicit false fails; unset is GKE's default, true.
+    source: 'Checkov CKV_GCP_71 (checkov/terraform/checks/resource/gcp/GKEEnableShieldedNodes.py)',
     resourceTypes: [CLUSTER],
-    check: standardClusterCheck((c) => {
-      if (isTrue(c.enable_shielded_nodes)) return undefined;
-      return isFalse(c.enable_shielded_nodes)
-        ? 'enable_shielded_nodes is false: a compromised node can impersonate others to the control plane'
-        : 'enable_shielded_nodes is not set to true (GKE\'s default is true, but Checkov CKV_GCP_71 reads the field)';
-    }),
+    check: standardClusterCheck((c) => (isFalse(c.enable_shielded_nodes)
+      ? 'enable_shielded_nodes is false: a compromised node can impersonate others to the control plane'
+      : undefined)),
   }),
   defineRule.terraform({
     id: 'gke-no-inline-node-pools',
@@ -455,17 +459,16 @@ const RULES: TfRule[] = [
     id: 'gke-cos-containerd',
     level: 'error',
     summary: 'Nodes run Container-Optimized OS with containerd',
-    fix: 'Set `node_config.image_type = "COS_CONTAINERD"`.',
-    source: 'Checkov CKV_GCP_22',
+    fix: 'Leave `node_config.image_type` unset (GKE\'s default, COS_CONTAINERD) or set it to "COS_CONTAINERD".',
+    // Checkov's CKV_GCP_22 reads node pools only, and only those pinned below 1.24 (UNKNOWN otherwise): this rule fails
+    // any explicit image other than COS_CONTAINERD, on pools and inline pools, and passes GKE's default.
+    source: 'Checkov CKV_GCP_22 (checkov/terraform/checks/resource/gcp/GKEUseCosImage.py), extended to every version',
     resourceTypes: [CLUSTER, NODE_POOL],
     check: nodeCheck((s) => {
       const image = s.config?.image_type;
-      if (typeof image === 'string' && image.toLowerCase() === 'cos_containerd') return undefined;
-      if (image === undefined && !s.pool) return undefined; // the cluster's default pool: GKE's default image is COS_CONTAINERD
+      if (image === undefined || (typeof image === 'string' && image.toLowerCase() === 'cos_containerd')) return undefined;
       if (typeof image === 'string' && image.toLowerCase() === 'cos') return `${s.where}.image_type is ${show(image)}: the Docker-based COS image is gone since GKE 1.24; use COS_CONTAINERD`;
-      return image === undefined
-        ? `${s.where}.image_type is not set (GKE's default is COS_CONTAINERD, but Checkov CKV_GCP_22 reads the field)`
-        : `${s.where}.image_type is ${show(image)}, not Container-Optimized OS (COS_CONTAINERD): a larger, mutable node OS`;
+      return `${s.where}.image_type is ${show(image)}, not Container-Optimized OS (COS_CONTAINERD): a larger, mutable node OS`;
     }),
   }),
   defineRule.terraform({
