@@ -213,7 +213,7 @@ const RESOURCES: ManifestRule[] = [
     level: 'error',
     summary: 'Every container, init containers included, requests CPU and memory',
     fix: 'Set resources.requests.cpu and resources.requests.memory on every container, sized to what it uses at rest.',
-    source: 'kube-score container-resources; Polaris cpuRequestsMissing, memoryRequestsMissing; kube-linter unset-cpu-requirements, unset-memory-requirements',
+    source: 'kube-score container-resources; Polaris cpuRequestsMissing, memoryRequestsMissing; kube-linter unset-cpu-requirements (its unset-memory-requirements tests the limit, see prod-memory-limit)',
     check: ({ manifest }) => eachContainer(manifest, { scope: 'all' }, (c) => {
       const r = c.container.resources?.requests ?? {};
       const missing = [unset(r.cpu, parseCpu) && 'CPU', unset(r.memory, parseBytes) && 'memory'].filter(Boolean);
@@ -592,7 +592,7 @@ const AVAILABILITY: ManifestRule[] = [
     level: 'error',
     summary: 'A PodDisruptionBudget allows at least one pod to be evicted',
     fix: 'Use maxUnavailable: 1, or a minAvailable below the fewest pods the workload runs (its HPA minReplicas, else its replicas).',
-    source: 'kube-linter pdb-max-unavailable, pdb-min-available; Polaris pdbDisruptionsIsZero, pdbMinAvailableGreaterThanOrEqualToHPAMinReplicas',
+    source: 'kube-linter pdb-max-unavailable, pdb-min-available; Polaris pdbDisruptionsIsZero, pdbMinAvailableGreaterThanHPAMinReplicas (Polaris fails only above the minimum; equal also blocks every eviction, so this rule fails it too)',
     check: ({ manifest, all }) => {
       if (manifest.kind !== 'PodDisruptionBudget') return [];
       const { minAvailable, maxUnavailable } = manifest.spec ?? {};
