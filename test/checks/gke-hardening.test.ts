@@ -241,8 +241,11 @@ const CASES: Record<string, Case> = {
     fail: [{ r: cluster({ enable_shielded_nodes: false }), expect: /^enable_shielded_nodes is false/ }],
   },
   'gke-no-inline-node-pools': {
-    pass: [{ r: cluster({ remove_default_node_pool: true }) }],
-    fail: [{ r: cluster({ node_pool: [{ name: 'default-pool', node_config: GOOD_NODES }] }), expect: /^node_pool has 1 inline block/ }],
+    // As Checkov judges it: remove_default_node_pool = true exempts the cluster, inline pools or not.
+    pass: [{ r: cluster({ remove_default_node_pool: true }) }, { r: cluster({}) },
+      { r: cluster({ remove_default_node_pool: true, node_pool: [{ name: 'extra', node_config: GOOD_NODES }] }) }],
+    fail: [{ r: cluster({ node_pool: [{ name: 'default-pool', node_config: GOOD_NODES }] }), expect: /^node_pool has 1 inline block/ },
+      { r: cluster({ remove_default_node_pool: false, node_pool: [{ name: 'a' }, { name: 'b' }] }), expect: /^node_pool has 2 inline block/ }],
   },
   'gke-deletion-protection': {
     pass: [{ r: cluster({}) }, { r: cluster({ deletion_protection: true }) }],

@@ -380,9 +380,11 @@ const RULES: TfRule[] = [
     level: 'warning',
     summary: 'Node pools are separate google_container_node_pool resources',
     fix: 'Move each `node_pool` block into a `google_container_node_pool` resource: inline pools cannot be removed without recreating the cluster.',
-    source: 'Checkov CKV_GCP_123',
+    // As Checkov's GKEDontUseNodePools: a cluster with remove_default_node_pool = true passes whatever it inlines.
+    source: 'Checkov CKV_GCP_123 (GKEDontUseNodePools, which exempts remove_default_node_pool = true)',
     resourceTypes: [CLUSTER],
-    check: bodyCheck((c) => blocks(c.node_pool).length > 0 && `node_pool has ${blocks(c.node_pool).length} inline block(s): they cannot be added or removed without recreating the cluster`),
+    check: bodyCheck((c) => !isTrue(c.remove_default_node_pool) && blocks(c.node_pool).length > 0
+      && `node_pool has ${blocks(c.node_pool).length} inline block(s): they cannot be added or removed without recreating the cluster`),
   }),
   defineRule.terraform({
     id: 'gke-deletion-protection',
@@ -400,7 +402,9 @@ const RULES: TfRule[] = [
     level: 'error',
     summary: 'Shielded nodes boot with Secure Boot',
     fix: 'Write `node_config { shielded_instance_config { enable_secure_boot = true } }` on the cluster and on every node pool.',
-    source: 'Checkov CKV_GCP_68',
+    // Stricter than Checkov's GKESecureBootforShieldedNodes, which reports a resource without node_config as UNKNOWN:
+    // GKE's default is Secure Boot off, so an unwritten node_config on a pool that exists boots without it.
+    source: 'Checkov CKV_GCP_68 (it reports an absent node_config as unknown; this rule fails it, as GKE defaults Secure Boot off)',
     resourceTypes: [CLUSTER, NODE_POOL],
     check: nodeCheck((s) => {
       if (s.config === undefined) {
