@@ -268,7 +268,7 @@ const FIXTURES: Fixture[] = [
   { id: 'prod-label-values', name: 'number from unquoted YAML', fails: /pod template: label version has the non-string value 1.1/, objects: (g) => { g.deploy.spec.template.metadata.labels.version = 1.1; return g.set(); } },
   { id: 'prod-label-values', name: 'bad key', fails: /label key "-bad" is not a valid label name/, objects: (g) => { g.svc.metadata.labels = { '-bad': 'x' }; return g.set(); } },
   { id: 'prod-instance-label', name: 'instance is the name', objects: (g) => g.set() },
-  { id: 'prod-instance-label', name: 'absent', objects: (g) => { delete g.deploy.metadata.labels; return g.set(); } },
+  { id: 'prod-instance-label', name: 'absent, which Polaris fails too', fails: /has no app.kubernetes.io\/instance label; Polaris wants it, equal to the name api/, objects: (g) => { delete g.deploy.metadata.labels; return g.set(); } },
   { id: 'prod-instance-label', name: 'mismatch', fails: /has app.kubernetes.io\/instance web but is named api/, objects: (g) => { g.deploy.metadata.labels['app.kubernetes.io/instance'] = 'web'; return g.set(); } },
   { id: 'prod-configmap-secret', name: 'plain settings', objects: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { LOG_LEVEL: 'info', SECRET_NAME: 'db-credentials' } }] },
   { id: 'prod-configmap-secret', name: 'token', fails: /key api_token has a sensitive name and a literal value/, objects: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { api_token: 'abc123' } }] },

@@ -767,13 +767,15 @@ const CONSISTENCY: ManifestRule[] = [
   defineRule.kubernetes({
     id: 'prod-instance-label',
     level: 'warning',
-    summary: 'A workload\'s app.kubernetes.io/instance label, when present, is its name',
+    summary: 'A workload has an app.kubernetes.io/instance label equal to its name',
     fix: 'Set app.kubernetes.io/instance to metadata.name (or rename the object).',
+    // Polaris's schema requires the label and makes it the object's name, so an absent label fails too.
     source: 'Polaris metadataAndInstanceMismatched',
     check: ({ manifest }) => {
+      if (!podSpecOf(manifest)) return [];
       const instance = manifest.metadata?.labels?.['app.kubernetes.io/instance'];
-      return podSpecOf(manifest) && instance !== undefined && instance !== manifest.metadata?.name
-        ? [`has app.kubernetes.io/instance ${instance} but is named ${manifest.metadata?.name}`] : [];
+      if (instance === undefined) return [`has no app.kubernetes.io/instance label; Polaris wants it, equal to the name ${manifest.metadata?.name}`];
+      return instance !== manifest.metadata?.name ? [`has app.kubernetes.io/instance ${instance} but is named ${manifest.metadata?.name}`] : [];
     },
   }),
   defineRule.kubernetes({
