@@ -636,11 +636,18 @@ const AVAILABILITY: ManifestRule[] = [
   defineRule.kubernetes({
     id: 'prod-topology-spread',
     level: 'warning',
-    summary: 'A multi-pod workload has a topology spread constraint over zones or nodes',
+    summary: 'A pod template other than a Job\'s has a topology spread constraint; a multi-pod one spreads its own pods over zones or nodes',
     fix: `Add topologySpreadConstraints on ${ZONE} (and ${HOSTNAME}) with maxSkew: 1 and a labelSelector matching the pod labels.`,
-    source: 'Polaris topologySpreadConstraint',
-    check: ({ manifest, all }) => isMultiPod(manifest, all) && !spreadsOver(podSpecOf(manifest) ?? {}, podLabelsOf(manifest), [ZONE, HOSTNAME])
-      ? ['has no topology spread constraint over zones or nodes that selects its own pods'] : [],
+    // Polaris's schema only requires a non-empty list on every pod spec but a Job's or CronJob's, one pod or many;
+    // for a multi-pod workload this rule also wants one that spreads its own pods, or the list protects nothing.
+    source: 'Polaris topologySpreadConstraint (a non-empty list; the multi-pod spread is this rule\'s own)',
+    check: ({ manifest, all }) => {
+      const pod = podSpecOf(manifest);
+      if (!pod || manifest.kind === 'Job' || manifest.kind === 'CronJob') return [];
+      if (!(pod.topologySpreadConstraints?.length > 0)) return ['has no topologySpreadConstraints; Polaris fails every pod template but a Job\'s without one'];
+      return isMultiPod(manifest, all) && !spreadsOver(pod, podLabelsOf(manifest), [ZONE, HOSTNAME])
+        ? ['has no topology spread constraint over zones or nodes that selects its own pods'] : [];
+    },
   }),
   defineRule.kubernetes({
     id: 'prod-topology-spread-valid',
