@@ -66,7 +66,10 @@ function good() {
     apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'api', namespace: 'ns' },
     spec: { maxUnavailable: 1, selector: { matchLabels: labels }, unhealthyPodEvictionPolicy: 'AlwaysAllow' },
   };
-  const np: Any = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api', namespace: 'ns' }, spec: { podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'] } };
+  const np: Any = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api', namespace: 'ns' }, spec: {
+    podSelector: { matchLabels: labels }, policyTypes: ['Ingress', 'Egress'],
+    ingress: [{ ports: [{ port: 8080 }] }], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }],
+  } };
   const sa: Any = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'api', namespace: 'ns' }, automountServiceAccountToken: false };
   const ingress: Any = {
     apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'api', namespace: 'ns' },
@@ -181,6 +184,15 @@ const FIXTURES: Fixture[] = [
   { id: 'prod-network-policy', name: 'an empty podSelector selects every pod', objects: (g) => { g.np.spec.podSelector = {}; return g.set(); } },
   { id: 'prod-network-policy', name: 'none', fails: /no NetworkPolicy selects its pods/, objects: (g) => g.set().filter((m) => m.kind !== 'NetworkPolicy') },
   { id: 'prod-network-policy', name: 'only in another namespace', fails: /no NetworkPolicy/, objects: (g) => { g.np.metadata.namespace = 'other'; return g.set(); } },
+  { id: 'prod-network-policy-shape', name: 'one pod label, both rules', objects: (g) => g.set() },
+  { id: 'prod-network-policy-shape', name: 'no NetworkPolicy at all is prod-network-policy\'s finding', objects: (g) => g.set().filter((m) => m.kind !== 'NetworkPolicy') },
+  { id: 'prod-network-policy-shape', name: 'policyTypes unwritten', objects: (g) => { delete g.np.spec.policyTypes; return g.set(); } },
+  // As Polaris judges it: these select the pods, yet fail its schema.
+  { id: 'prod-network-policy-shape', name: 'a default-deny policy', fails: /api: it has no ingress and no egress rule/, objects: (g) => { delete g.np.spec.ingress; delete g.np.spec.egress; return g.set(); } },
+  { id: 'prod-network-policy-shape', name: 'an empty podSelector', fails: /api: its podSelector.matchLabels gives 0 of the pod's labels/, objects: (g) => { g.np.spec.podSelector = {}; return g.set(); } },
+  { id: 'prod-network-policy-shape', name: 'two pod labels named (oneOf)', fails: /gives 2 of the pod's labels, not exactly one/, objects: (g) => { g.np.spec.podSelector.matchLabels = { app: 'api', version: '1.0.0' }; return g.set(); } },
+  { id: 'prod-network-policy-shape', name: 'policyTypes without Egress', fails: /its policyTypes lack Egress/, objects: (g) => { g.np.spec.policyTypes = ['ingress']; return g.set(); } },
+  { id: 'prod-network-policy-shape', name: 'one good policy among others is enough', objects: (g) => [...g.set(), { ...g.np, metadata: { name: 'deny', namespace: 'ns' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } }] },
   { id: 'prod-network-policy-directions', name: 'egress implied by egress rules', objects: (g) => { delete g.np.spec.policyTypes; g.np.spec.egress = [{ ports: [{ port: 53, protocol: 'UDP' }] }]; return g.set(); } },
   { id: 'prod-network-policy-directions', name: 'ingress only', fails: /do not restrict egress traffic/, objects: (g) => { g.np.spec.policyTypes = ['Ingress']; return g.set(); } },
   { id: 'prod-network-policy-targets-pod', name: 'selects the api', objects: (g) => g.set() },

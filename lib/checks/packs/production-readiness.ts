@@ -68,6 +68,22 @@ function networkPoliciesSelecting(m: Manifest, all: readonly Manifest[]): Manife
   return objectsSelecting(all, 'NetworkPolicy', namespaceOf(m), labels, POD_SELECTOR).filter((np) => networkPolicySelects(np, labels));
 }
 
+/**
+ * Why a NetworkPolicy fails the shape Polaris's missingNetworkPolicy schema wants, or undefined if it has it:
+ * podSelector.matchLabels giving exactly one of the pod's labels (its schema is a oneOf over them, so naming two
+ * fails), at least one ingress and one egress rule, and policyTypes, if written, naming both directions.
+ */
+function polarisNetworkPolicyGap(np: Manifest, labels: Record<string, string>): string | undefined {
+  const matchLabels = np.spec?.podSelector?.matchLabels ?? {};
+  const named = Object.keys(labels).filter((k) => matchLabels[k] === labels[k]).length;
+  if (named !== 1) return `its podSelector.matchLabels gives ${named} of the pod's labels, not exactly one`;
+  const none = ['ingress', 'egress'].filter((d) => !(Array.isArray(np.spec?.[d]) && np.spec[d].length > 0));
+  if (none.length) return `it has no ${none.join(' and no ')} rule`;
+  const types: unknown = np.spec?.policyTypes;
+  const lacking = Array.isArray(types) ? ['Ingress', 'Egress'].filter((d) => !types.some((t) => String(t).toLowerCase() === d.toLowerCase())) : [];
+  return lacking.length ? `its policyTypes lack ${lacking.join(' and ')}` : undefined;
+}
+
 /** Services with a selector (ExternalName and selector-less Services route elsewhere). */
 function hasPodSelector(svc: Manifest): boolean {
   return svc.kind === 'Service' && svc.spec?.type !== 'ExternalName' && Object.keys(svc.spec?.selector ?? {}).length > 0;
@@ -430,9 +446,27 @@ const NETWORK: ManifestRule[] = [
     level: 'error',
     summary: 'A NetworkPolicy selects the pods of every workload',
     fix: 'Add a NetworkPolicy in the same namespace whose podSelector matches the pod labels, allowing only the traffic the app needs.',
-    source: 'kube-score pod-networkpolicy; Polaris missingNetworkPolicy; kube-linter non-isolated-pod',
+    source: 'kube-linter non-isolated-pod; kube-score pod-networkpolicy (its both-directions half is prod-network-policy-directions; Polaris\'s stricter shape is prod-network-policy-shape)',
     check: ({ manifest, all }) => podSpecOf(manifest) && networkPoliciesSelecting(manifest, all).length === 0
       ? ['no NetworkPolicy selects its pods: they accept traffic from, and send it to, anything in the cluster'] : [],
+  }),
+  defineRule.kubernetes({
+    id: 'prod-network-policy-shape',
+    level: 'warning',
+    summary: 'A NetworkPolicy selecting the pods has the shape Polaris accepts: one pod label in matchLabels, ingress and egress rules',
+    fix: 'Select the pods by podSelector.matchLabels with exactly one of their labels (app.kubernetes.io/instance), and give the policy at least one ingress and one egress rule, with policyTypes [Ingress, Egress].',
+    // Polaris passes a pod template if any NetworkPolicy of its namespace validates against its schema. An empty
+    // podSelector or a matchExpressions one selects the pods yet fails there. Where no policy selects the pods at
+    // all, prod-network-policy reports it once.
+    source: 'Polaris missingNetworkPolicy',
+    check: ({ manifest, all }) => {
+      if (!podSpecOf(manifest)) return [];
+      const labels = podLabelsOf(manifest);
+      if (Object.keys(labels).length === 0) return ['its pod template has no labels, so no NetworkPolicy can name them in matchLabels'];
+      const gaps = networkPoliciesSelecting(manifest, all).map((np) => ({ np, gap: polarisNetworkPolicyGap(np, labels) }));
+      return gaps.length === 0 || gaps.some((g) => g.gap === undefined) ? []
+        : [`no NetworkPolicy selecting its pods has the shape Polaris accepts: ${gaps.map((g) => `${g.np.metadata?.name}: ${g.gap}`).join('; ')}`];
+    },
   }),
   defineRule.kubernetes({
     id: 'prod-network-policy-directions',
