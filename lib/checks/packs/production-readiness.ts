@@ -208,11 +208,27 @@ function probePorts(c: Obj): { probe: string; port: unknown }[] {
 }
 
 /** A pod-affinity term (required or preferred) that keeps this workload's pods off one node. */
-function hasHostAntiAffinity(pod: Obj, labels: Record<string, string>): boolean {
+/**
+ * A podAntiAffinity term, preferred or required, on the node hostname that selects the pod's own labels in its own
+ * namespace. kube-linter's no-anti-affinity wants exactly this (its default topologyKey is the hostname, and it
+ * checks the term's namespaces); kube-score would also take a zone or region key, so a hostname term passes both.
+ */
+function hasHostAntiAffinity(pod: Obj, labels: Record<string, string>, namespace: string): boolean {
   const anti = pod.affinity?.podAntiAffinity ?? {};
   const terms: Obj[] = [...(anti.requiredDuringSchedulingIgnoredDuringExecution ?? []),
     ...(anti.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p: Obj) => p.podAffinityTerm ?? {})];
-  return terms.some((t) => t.topologyKey === HOSTNAME && selectorMatches(t.labelSelector, labels));
+  return terms.some((t) => t.topologyKey === HOSTNAME && selectorMatches(t.labelSelector, labels)
+    && (!(t.namespaces?.length > 0) || t.namespaces.includes(namespace)));
+}
+
+/**
+ * Whether a workload may run several pods as kube-score's host anti-affinity checks count them: a Deployment or
+ * StatefulSet is skipped only when its replicas are written and below 2 (unset may mean an HPA). An HPA whose
+ * maximum is above 1 also counts, as the pods it adds land as freely as the first.
+ */
+function mayRunSeveralPods(m: Manifest, all: readonly Manifest[]): boolean {
+  const unsetReplicas = (m.kind === 'Deployment' || m.kind === 'StatefulSet') && m.spec?.replicas === undefined;
+  return isMultiPod(m, all) || unsetReplicas;
 }
 
 function spreadsOver(pod: Obj, labels: Record<string, string>, keys: readonly string[]): boolean {
@@ -656,15 +672,18 @@ const AVAILABILITY: ManifestRule[] = [
   defineRule.kubernetes({
     id: 'prod-host-spread',
     level: 'warning',
-    summary: 'The pods of a multi-pod workload are kept on different nodes',
-    fix: 'Add a podAntiAffinity term (preferred is enough) or a topologySpreadConstraint on kubernetes.io/hostname, whose labelSelector matches the pod labels.',
+    summary: 'The pods of a multi-pod workload have a host podAntiAffinity that keeps them on different nodes',
+    fix: 'Add a podAntiAffinity term on kubernetes.io/hostname (preferred is enough) whose labelSelector matches the pod labels. A topology spread constraint alone does not satisfy kube-score or kube-linter.',
+    // Both tools read only podAntiAffinity: a hostname topology spread, which also keeps pods apart, still fails them.
     source: 'kube-score deployment-has-host-podantiaffinity, statefulset-has-host-podantiaffinity; kube-linter no-anti-affinity',
     check: ({ manifest, all }) => {
-      if (!isMultiPod(manifest, all)) return [];
+      if (!mayRunSeveralPods(manifest, all)) return [];
       const pod = podSpecOf(manifest) ?? {};
-      const labels = podLabelsOf(manifest);
-      return hasHostAntiAffinity(pod, labels) || spreadsOver(pod, labels, [HOSTNAME])
-        ? [] : [`runs up to ${maxPods(manifest, all)} pods with nothing keeping them off a single node: one node failure takes them all`];
+      if (hasHostAntiAffinity(pod, podLabelsOf(manifest), namespaceOf(manifest))) return [];
+      const pods = manifest.spec?.replicas === undefined && hpasTargeting(manifest, all).length === 0
+        ? 'does not write its replicas (an HPA may scale it)' : `runs up to ${maxPods(manifest, all)} pods`;
+      const spreadOnly = spreadsOver(pod, podLabelsOf(manifest), [HOSTNAME]) ? ' (a hostname topology spread is there, but kube-score and kube-linter read only podAntiAffinity)' : '';
+      return [`${pods} and has no host podAntiAffinity keeping them off a single node${spreadOnly}: one node failure can take them all`];
     },
   }),
   defineRule.kubernetes({
