@@ -189,7 +189,10 @@ const RULES: ManifestRule[] = [
     level: 'error',
     summary: 'Serving containers have readiness and liveness probes',
     fix: 'Add a readiness probe (dependencies ready) and a liveness probe (process alive), e.g. GET /readyz and /livez.',
-    source: 'seed 000 "restarts"; kube-score pod-probes; Polaris readinessProbeMissing/livenessProbeMissing; kube-linter no-readiness-probe/no-liveness-probe',
+    // Per container, both probes, as Polaris and kube-linter judge it; kube-score's pod-probes is looser (one probe of
+    // each kind anywhere in a pod a Service targets, a missing liveness probe only "almost OK"). Polaris also checks
+    // bare Pods, and kube-linter's opt-in checks Jobs too; this rule reads long-running controllers only.
+    source: 'seed 000 "restarts"; kube-score pod-probes; Polaris readinessProbeMissing/livenessProbeMissing; kube-linter no-readiness-probe/no-liveness-probe (not on by default)',
     check: ({ manifest }) => eachContainer(manifest, SERVING, ({ container: c, label }) => {
       const missing = ['readinessProbe', 'livenessProbe'].filter((p) => !c[p]);
       return missing.length ? `${label} has no ${missing.join(' and no ')}` : undefined;
