@@ -6,7 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { CHECKOV_BASELINE_FILE, checkovBaseline } from '../checks/checkov-baseline';
 import { enforceOnDirectory } from '../checks/enforce';
+import { Finding } from '../checks/model';
+import { ALL_PACKS } from '../checks/packs';
 import { PlatformStack } from '../gcp/platform-stack';
 import { PlatformSpec } from '../plan/platform';
 import { reportFileOf } from './atomic-output';
@@ -53,9 +56,24 @@ export function synthTerraform(platform: PlatformSpec, options: TerraformSynthOp
     }
     app.synth();
     // Errors fail the synth before anything replaces the output; <outdir>.checks.json keeps the report.
-    enforceOnDirectory(tmp, options.outdir, { log: options.log, reportFile: tx.file(reportFileOf(options.outdir)) });
+    const findings = enforceOnDirectory(tmp, options.outdir, { log: options.log, reportFile: tx.file(reportFileOf(options.outdir)) });
+    writeCheckovBaselines(findings, options.outdir, tmp, platform.environments.map((e) => e.name));
     keepInitState(options.outdir, tmp, platform.environments.map((e) => e.name), options.lockFile ?? '.terraform.lock.hcl');
   });
+}
+
+/**
+ * Writes `stacks/<env>/.checkov.baseline` where the stack has suppressed findings of rules that restate Checkov, so
+ * that `checkov -d <outdir>/stacks/<env> --baseline <outdir>/stacks/<env>/.checkov.baseline` honours our
+ * suppressions (see checkov-baseline.ts).
+ */
+function writeCheckovBaselines(findings: readonly Finding[], outdir: string, tmp: string, stacks: readonly string[]): void {
+  const rules = ALL_PACKS.flatMap((p) => p.rules).filter((r) => r.target === 'terraform');
+  for (const stack of stacks) {
+    const shown = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
+    const baseline = checkovBaseline(findings.filter((f) => f.file === shown), rules, '/cdk.tf.json');
+    if (baseline) fs.writeFileSync(path.join(tmp, 'stacks', stack, CHECKOV_BASELINE_FILE), baseline);
+  }
 }
 
 /** What `terraform init` leaves in a stack directory, and that a new synth must not lose. */
