@@ -510,8 +510,8 @@ function resolveEnv(c: PropChecker, spec: WebApiSpec, secrets: SecretsModel | un
  * Polaris and kube-linter judge an environment variable by its name: `DB_PASSWORD_FILE=/var/secrets/db_password`,
  * the path of a file the Secret Manager CSI driver mounts, fails Polaris's `sensitiveContainerEnvVar` (danger) like a
  * literal password would, and kube-linter's `env-var-secret` when the name contains "secret". Exempt the workload with each tool's own annotation
- * (kube-linter's carries the reason; Polaris's has no room for one); `prod-env-secret` honours Polaris's, as Polaris
- * does, so that all three say the same.
+ * (kube-linter's carries the reason; Polaris's has no room for one); `prod-env-secret` honours Polaris's for the
+ * judgement by name only, so that all three say the same here while a real secret added later is still found.
  */
 function secretFileExemptions(env: readonly EnvVarModel[]): Record<string, string> {
   const paths = env.filter((v) => 'value' in v && v.value.startsWith(`${SECRETS_MOUNT_PATH}/`) && polarisSensitiveName(v.name));

@@ -150,6 +150,12 @@ const FIXTURES: Fixture[] = [
     g.deploy.metadata.annotations = { ...g.deploy.metadata.annotations, 'polaris.fairwinds.com/sensitiveContainerEnvVar-exempt': 'true' };
     return g.set();
   } },
+  // Polaris's exemption covers the whole object; a real secret added beside the path is still found.
+  { id: 'prod-env-secret', name: 'a password literal beside an exempted path', fails: /env DB_PASSWORD has a sensitive name and a literal value/, objects: (g) => {
+    g.container.env = [{ name: 'DB_PASSWORD_FILE', value: '/run/secrets/db' }, { name: 'DB_PASSWORD', value: 'hunter2' }];
+    g.deploy.metadata.annotations = { ...g.deploy.metadata.annotations, 'polaris.fairwinds.com/sensitiveContainerEnvVar-exempt': 'true' };
+    return g.set();
+  } },
   { id: 'prod-env-secret', name: 'password literal', fails: /container api: env DB_PASSWORD has a sensitive name and a literal value/, objects: (g) => { g.container.env = [{ name: 'DB_PASSWORD', value: 'hunter2' }]; return g.set(); } },
   { id: 'prod-env-secret', name: 'database URL with a password', fails: /env DATABASE_URL holds a URL with a password/, objects: (g) => { g.container.env = [{ name: 'DATABASE_URL', value: 'postgresql://app:s3cret@db:5432/app' }]; return g.set(); } },
   { id: 'prod-duplicate-env', name: 'distinct names', objects: (g) => { g.container.env = [{ name: 'A', value: '1' }, { name: 'B', value: '2' }]; return g.set(); } },

@@ -328,13 +328,17 @@ const CONTAINERS: ManifestRule[] = [
     summary: 'No secret is written in an environment variable literal',
     fix: 'Move the value into a Secret and read it with env[].valueFrom.secretKeyRef (or mount it as a file). A variable that only names a file (`DB_PASSWORD_FILE`) still fails Polaris and kube-linter: exempt the workload with their annotations and ours, with the reason.',
     // As Polaris judges it: any literal `value` of a variable whose name looks sensitive, `_FILE` paths included,
-    // unless the workload carries Polaris's exemption; plus the values that are secrets whatever their name.
+    // unless the workload carries Polaris's exemption; plus the values that are secrets whatever their name. The
+    // exemption covers the whole object, so it lifts only Polaris's judgement by name: a real secret added beside
+    // an exempted `DB_PASSWORD_FILE` (a password-like name with no reference suffix, a key, a URL with a password)
+    // still fails here.
     source: 'Polaris sensitiveContainerEnvVar (pkg/config/checks/sensitiveContainerEnvVar.yaml); kube-linter env-var-secret',
     check: ({ manifest }) => {
       const exempt = manifest.metadata?.annotations?.[POLARIS_SENSITIVE_ENV_EXEMPT] === 'true' || manifest.metadata?.annotations?.['polaris.fairwinds.com/exempt'] === 'true';
-      return exempt ? [] : eachContainer(manifest, { scope: 'all' }, (c) => (c.container.env ?? [])
+      const byNameOnly = (name: string) => !exempt && polarisSensitiveName(name) ? 'has a sensitive name and a literal value' : undefined;
+      return eachContainer(manifest, { scope: 'all' }, (c) => (c.container.env ?? [])
         .filter((e: Obj) => e.value !== undefined && e.value !== null && String(e.value) !== '')
-        .map((e: Obj) => ({ name: String(e.name), problem: literalSecretProblem(String(e.name), e.value) ?? (polarisSensitiveName(String(e.name)) ? 'has a sensitive name and a literal value' : undefined) }))
+        .map((e: Obj) => ({ name: String(e.name), problem: literalSecretProblem(String(e.name), e.value) ?? byNameOnly(String(e.name)) }))
         .filter((e: { problem?: string }) => e.problem)
         .map((e: { name: string; problem: string }) => `${c.label}: env ${e.name} ${e.problem}; anyone who can read the ${manifest.kind} can read it`));
     },
