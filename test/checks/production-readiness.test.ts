@@ -234,6 +234,14 @@ const FIXTURES: Fixture[] = [
   { id: 'prod-pdb', name: 'policy/v1 empty selector covers the namespace', objects: (g) => { g.pdb.spec.selector = {}; return g.set(); } },
   { id: 'prod-pdb', name: 'missing', fails: /runs up to 5 pods and no PodDisruptionBudget selects them/, objects: (g) => g.set().filter((m) => m.kind !== 'PodDisruptionBudget') },
   { id: 'prod-pdb', name: 'StatefulSet of 3 without one', fails: /runs up to 3 pods/, objects: (g) => { const { sts, headless } = statefulSet(g); sts.spec.replicas = 3; return [sts, headless]; } },
+  // As kube-score counts pods: unset replicas (no HPA in the set) may mean several.
+  { id: 'prod-pdb', name: 'replicas unset, no HPA', fails: /does not write its replicas \(an HPA may scale it\) and no PodDisruptionBudget selects them/, objects: (g) => g.set().filter((m) => m.kind !== 'PodDisruptionBudget' && m.kind !== 'HorizontalPodAutoscaler') },
+  { id: 'prod-pdb-every-deployment', name: 'covered by matchLabels', objects: (g) => g.set() },
+  { id: 'prod-pdb-every-deployment', name: 'several pods and none is prod-pdb\'s finding', objects: (g) => g.set().filter((m) => m.kind !== 'PodDisruptionBudget') },
+  { id: 'prod-pdb-every-deployment', name: 'a StatefulSet is not Polaris\'s concern', objects: (g) => { const { sts, headless } = statefulSet(g); return [sts, headless]; } },
+  // As Polaris judges it: one pod still wants a PDB, and a matchExpressions selector is not read.
+  { id: 'prod-pdb-every-deployment', name: 'single pod without one', fails: /has no PodDisruptionBudget; Polaris wants one on every Deployment/, objects: (g) => { g.deploy.spec.replicas = 1; return g.set().filter((m) => m.kind !== 'PodDisruptionBudget' && m.kind !== 'HorizontalPodAutoscaler'); } },
+  { id: 'prod-pdb-every-deployment', name: 'selected by matchExpressions only', fails: /its PodDisruptionBudgets \(api\) name none of its pod labels in selector.matchLabels/, objects: (g) => { g.pdb.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['api'] }] }; return g.set(); } },
   { id: 'prod-pdb-policy', name: 'maxUnavailable only', objects: (g) => g.set() },
   { id: 'prod-pdb-policy', name: 'neither', fails: /sets neither minAvailable nor maxUnavailable/, objects: (g) => { delete g.pdb.spec.maxUnavailable; return g.set(); } },
   { id: 'prod-pdb-policy', name: 'both', fails: /sets both/, objects: (g) => { g.pdb.spec.minAvailable = 1; return g.set(); } },

@@ -84,6 +84,11 @@ function polarisNetworkPolicyGap(np: Manifest, labels: Record<string, string>): 
   return lacking.length ? `its policyTypes lack ${lacking.join(' and ')}` : undefined;
 }
 
+function pdbsSelecting(m: Manifest, all: readonly Manifest[]): Manifest[] {
+  const labels = podLabelsOf(m);
+  return objectsSelecting(all, 'PodDisruptionBudget', namespaceOf(m), labels, PDB_SELECTOR).filter((p) => pdbSelects(p, labels));
+}
+
 /** Services with a selector (ExternalName and selector-less Services route elsewhere). */
 function hasPodSelector(svc: Manifest): boolean {
   return svc.kind === 'Service' && svc.spec?.type !== 'ExternalName' && Object.keys(svc.spec?.selector ?? {}).length > 0;
@@ -620,12 +625,34 @@ const AVAILABILITY: ManifestRule[] = [
     level: 'error',
     summary: 'A PodDisruptionBudget covers every Deployment and StatefulSet that runs several pods',
     fix: 'Add a policy/v1 PodDisruptionBudget whose selector matches the pod labels, with maxUnavailable: 1 (or a minAvailable below the minimum pod count).',
-    source: 'kube-score deployment-has-poddisruptionbudget, statefulset-has-poddisruptionbudget; Polaris missingPodDisruptionBudget',
+    // As kube-score counts pods: skipped only when replicas are written and below 2 (unset may mean an HPA).
+    source: 'kube-score deployment-has-poddisruptionbudget, statefulset-has-poddisruptionbudget (Polaris\'s every-Deployment check is prod-pdb-every-deployment)',
     check: ({ manifest, all }) => {
-      if (!['Deployment', 'StatefulSet'].includes(manifest.kind) || !isMultiPod(manifest, all)) return [];
+      if (!['Deployment', 'StatefulSet'].includes(manifest.kind) || !mayRunSeveralPods(manifest, all)) return [];
+      if (pdbsSelecting(manifest, all).length > 0) return [];
+      const pods = manifest.spec?.replicas === undefined && hpasTargeting(manifest, all).length === 0
+        ? 'does not write its replicas (an HPA may scale it)' : `runs up to ${maxPods(manifest, all)} pods`;
+      return [`${pods} and no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once`];
+    },
+  }),
+  defineRule.kubernetes({
+    id: 'prod-pdb-every-deployment',
+    level: 'warning',
+    summary: 'Every Deployment, one pod or many, has a PodDisruptionBudget whose matchLabels name one of its pod labels',
+    fix: 'Add a policy/v1 PodDisruptionBudget with maxUnavailable: 1 whose selector.matchLabels gives one of the pod labels (app.kubernetes.io/instance).',
+    // Polaris's schema: any Deployment, and a PDB of its namespace whose selector.matchLabels has one of the pod
+    // labels with its value (an anyOf over them); a matchExpressions selector fails it. Where no PDB selects a
+    // Deployment that may run several pods, prod-pdb reports it once.
+    source: 'Polaris missingPodDisruptionBudget',
+    check: ({ manifest, all }) => {
+      if (manifest.kind !== 'Deployment') return [];
       const labels = podLabelsOf(manifest);
-      return objectsSelecting(all, 'PodDisruptionBudget', namespaceOf(manifest), labels, PDB_SELECTOR).some((p) => pdbSelects(p, labels))
-        ? [] : [`runs up to ${maxPods(manifest, all)} pods and no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once`];
+      const selecting = pdbsSelecting(manifest, all);
+      if (selecting.length === 0) {
+        return mayRunSeveralPods(manifest, all) ? [] : ['has no PodDisruptionBudget; Polaris wants one on every Deployment, one pod or many'];
+      }
+      const named = selecting.some((p) => Object.keys(labels).some((k) => p.spec?.selector?.matchLabels?.[k] === labels[k]));
+      return named ? [] : [`its PodDisruptionBudgets (${selecting.map((p) => p.metadata?.name).join(', ')}) name none of its pod labels in selector.matchLabels, which is all Polaris reads`];
     },
   }),
   defineRule.kubernetes({
