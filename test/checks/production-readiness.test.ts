@@ -312,6 +312,12 @@ const FIXTURES: Fixture[] = [
   { id: 'prod-rbac-exec-attach', name: 'Role with pods/exec', fails: /allows pods\/exec or pods\/attach/, objects: () => [role([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }])] },
   { id: 'prod-rbac-exec-attach', name: 'binding of a Role with a wildcard', fails: /binds Role r, which allows pods\/exec/, objects: () => [role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]), binding('Role', 'r')] },
   { id: 'prod-rbac-exec-attach', name: 'binding of the built-in edit ClusterRole', fails: /binds ClusterRole edit/, objects: () => [binding('ClusterRole', 'edit')] },
+  { id: 'prod-rbac-exec-attach', name: 'a */exec grant, which Kubernetes RBAC matches', fails: /allows pods\/exec or pods\/attach/, objects: () => [role([{ apiGroups: [''], resources: ['*/exec'], verbs: ['create'] }])] },
+  { id: 'prod-rbac-exec-attach', name: 'pods/*, which Kubernetes RBAC does not expand', objects: () => [role([{ apiGroups: [''], resources: ['pods/*'], verbs: ['create'] }])] },
+  { id: 'prod-rbac-exec-attach', name: 'list and watch on pods/exec grant no exec', objects: () => [role([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['list', 'watch'] }])] },
+  // As Polaris judges it: system roles pass, and a binding to a Role it cannot see fails.
+  { id: 'prod-rbac-exec-attach', name: 'a system: role', objects: () => [{ ...role([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]), metadata: { name: 'system:controller:x', namespace: 'ns' } }] },
+  { id: 'prod-rbac-exec-attach', name: 'binding of a Role not in the set', fails: /binds Role gone, which is not in the set/, objects: () => [binding('Role', 'gone')] },
   { id: 'prod-rbac-cluster-admin', name: 'view', objects: () => [binding('ClusterRole', 'view')] },
   { id: 'prod-rbac-cluster-admin', name: 'cluster-admin', fails: /binds ClusterRole cluster-admin to ServiceAccount api/, objects: () => [binding('ClusterRole', 'cluster-admin')] },
 ];
