@@ -1,5 +1,6 @@
 /** The rule list as Markdown, for docs/checks.md (`npm run docs:checks` writes it; a test keeps it current). */
 import { Pack } from './model';
+import { UPSTREAM_CHECKS, citedChecks } from './upstream';
 
 export function rulesMarkdown(packs: readonly Pack[]): string {
   const out = [
@@ -29,5 +30,36 @@ export function rulesMarkdown(packs: readonly Pack[]): string {
     for (const r of pack.rules) out.push(`| \`${r.id}\` | ${r.level} | ${r.summary.replace(/\|/g, '\\|')} | ${r.source.replace(/\|/g, '\\|')} |`);
     out.push('');
   }
+  out.push(...upstreamSection(packs));
   return out.join('\n');
+}
+
+/** The upstream definition of every third-party check the rules cite, at the commit it was read at. */
+function upstreamSection(packs: readonly Pack[]): string[] {
+  const cited = new Map<string, { tool: keyof typeof UPSTREAM_CHECKS; id: string; rules: string[] }>();
+  for (const r of packs.flatMap((p) => p.rules)) {
+    for (const c of citedChecks(r.source)) {
+      const key = `${c.tool} ${c.id}`;
+      const entry = cited.get(key) ?? { ...c, rules: [] };
+      entry.rules.push(r.id);
+      cited.set(key, entry);
+    }
+  }
+  const rows = [...cited.values()].map((c) => {
+    const { repo, commit, files } = UPSTREAM_CHECKS[c.tool];
+    const file = files[c.id];
+    const where = file ? `[${file}](https://github.com/${repo}/blob/${commit}/${file})` : 'not found upstream';
+    return `| ${c.tool} | \`${c.id}\` | ${where} | ${c.rules.map((id) => `\`${id}\``).join(', ')} |`;
+  });
+  return [
+    '## Upstream definitions',
+    '',
+    'Each third-party check a rule cites, where its tool defines it. A rule judges as that file does unless its source',
+    'says where and why it differs.',
+    '',
+    '| tool | check | defined in | restated by |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ];
 }
