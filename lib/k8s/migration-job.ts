@@ -2,7 +2,7 @@ import { ApiObject, Duration, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { SUPPRESS_ANNOTATION_PREFIX } from '../plan/annotations';
+import { SUPPRESS_ANNOTATION_PREFIX, polarisExemption } from '../plan/annotations';
 import { MIGRATION_BACKOFF_LIMIT } from '../plan/migrations';
 import { ResourceValues } from '../plan/resources';
 import { approximateResources, restrictedContainer, restrictedPod, setResources } from './pod-defaults';
@@ -100,7 +100,7 @@ export class MigrationJob extends Construct {
         labels,
         annotations: {
           [`${SUPPRESS_ANNOTATION_PREFIX}prod-instance-label`]: 'app.kubernetes.io/instance names the API instance this Job migrates, as the recommended labels define it',
-          'polaris.fairwinds.com/metadataAndInstanceMismatched-exempt': 'true',
+          ...polarisExemption('metadataAndInstanceMismatched', 'app.kubernetes.io/instance names the API instance this Job migrates, as the recommended labels define it'),
           ...props.annotations,
         },
       },

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PropChecker } from '../plan/errors';
+import { polarisExemption } from '../plan/annotations';
 import { ResolvedCertManagerTls, ResolvedGkeManagedTls, resolveTls } from '../plan/tls';
 import { TlsMode, TlsOptions } from '../plan/web-api-spec';
 import { BackendConfig } from './imports/cloud.google.com';
@@ -84,8 +85,7 @@ export class TlsIngress extends Construct {
             'kubernetes.io/ingress.global-static-ip-name': tls.staticIpName,
             'networking.gke.io/managed-certificates': this.managedCertificate.name,
             'networking.gke.io/v1beta1.FrontendConfig': this.frontendConfig.name,
-            // TLS comes from the ManagedCertificate, which Polaris's spec.tls check cannot see.
-            'polaris.fairwinds.com/tlsSettingsMissing-exempt': 'true',
+            ...polarisExemption('tlsSettingsMissing', 'TLS comes from the ManagedCertificate that the networking.gke.io/managed-certificates annotation names, not spec.tls'),
           },
         },
         rules,

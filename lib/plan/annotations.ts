@@ -30,3 +30,17 @@ export const SUPPRESS_ANNOTATION_PREFIX = 'suppress.cdk-fastapi-gke.io/';
 
 /** A suppression must say why, in at least this many characters. */
 export const MIN_SUPPRESSION_REASON = 10;
+
+/**
+ * Prefix of the reason beside a third-party tool's own exemption that has no room for one (Polaris's
+ * `polaris.fairwinds.com/<check>-exempt: "true"`): `exemption-reason.cdk-fastapi-gke.io/polaris-<check>: <reason>`.
+ */
+export const EXEMPTION_REASON_PREFIX = 'exemption-reason.cdk-fastapi-gke.io/';
+
+/**
+ * Polaris's exemption of an object from one check, the annotation Polaris reads on the top-level object
+ * (pkg/validator/schema.go, hasExemptionAnnotation), with the reason beside it.
+ */
+export function polarisExemption(check: string, reason: string): Record<string, string> {
+  return { [`polaris.fairwinds.com/${check}-exempt`]: 'true', [`${EXEMPTION_REASON_PREFIX}polaris-${check}`]: reason };
+}

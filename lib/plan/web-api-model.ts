@@ -4,7 +4,7 @@
  * SQL), and the capacity planner reads its pod request, so the three can neither disagree nor refuse different
  * descriptions. All prop validation of a web API happens here, once. Pure data: no cdk8s, no cdktf, no I/O.
  */
-import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION } from './annotations';
+import { MEMORY_PER_WORKER_ANNOTATION, MIGRATIONS_ANNOTATION, polarisExemption } from './annotations';
 import { EffectivePodRequest, podRequest } from './capacity';
 import { parseCidr } from './cidr';
 import {
@@ -12,7 +12,7 @@ import {
 } from './derive';
 import { DNS_LABEL, ENV_VAR_NAME, PropChecker } from './errors';
 import {
-  POLARIS_SENSITIVE_ENV_EXEMPT, imageReferenceProblem, literalSecretProblem, parseImageReference, polarisSensitiveName, unpinnedImageProblem,
+  imageReferenceProblem, literalSecretProblem, parseImageReference, polarisSensitiveName, unpinnedImageProblem,
 } from './literals';
 import { MIGRATION_BACKOFF_LIMIT, MIGRATION_TTL_SECONDS, migrationJobName, resolveWaitImage } from './migrations';
 import { describeBytes, formatBytes, parseBytes } from './quantity';
@@ -292,7 +292,7 @@ export function resolveWebApi(spec: WebApiSpec, options: ResolveOptions = {}): W
     deploymentAnnotations: {
       // Polaris wants replicas >= 2 and kube-score forbids replicas beside an HPA: follow kube-score, keep the HPA
       // minimum >= 2, and exempt the Polaris check.
-      ...(scaling.autoscaling ? { 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' } : {}),
+      ...(scaling.autoscaling ? polarisExemption('deploymentMissingReplicas', 'the HPA sets the replicas, and kube-score forbids spec.replicas beside it; the HPA minimum is at least 2') : {}),
       // Facts the checks read in any YAML: how migrations run once, and one worker's memory.
       ...(migrations?.strategy === MigrationStrategy.LOCKED_INIT_CONTAINER ? { [MIGRATIONS_ANNOTATION]: migrations.strategy } : {}),
       ...(spec.server?.memoryPerWorker !== undefined ? { [MEMORY_PER_WORKER_ANNOTATION]: spec.server.memoryPerWorker } : {}),
@@ -518,7 +518,7 @@ function secretFileExemptions(env: readonly EnvVarModel[]): Record<string, strin
   if (paths.length === 0) return {};
   const reason = `${paths.map((v) => v.name).join(', ')} hold the paths of secret files that the Secret Manager CSI driver mounts, not secrets`;
   return {
-    [POLARIS_SENSITIVE_ENV_EXEMPT]: 'true',
+    ...polarisExemption('sensitiveContainerEnvVar', reason),
     // kube-linter's env-var-secret matches names that contain "secret" only (env-var-secret.yaml).
     ...(paths.some((v) => /secret/i.test(v.name)) ? { 'ignore-check.kube-linter.io/env-var-secret': reason } : {}),
   };

@@ -1,5 +1,6 @@
 /** What WebApi generates passes every pack, in each of its main configurations: the checks and the constructs agree. */
 import { ALL_PACKS, Manifest, MigrationStrategy, SecretDelivery, TlsMode, WebApiProps, runChecks } from '../../lib';
+import { EXEMPTION_REASON_PREFIX } from '../../lib/plan/annotations';
 import { referenceKfApi, synthApi } from '../helpers/synth';
 
 const CONFIGS: Array<[string, Partial<WebApiProps>]> = [
@@ -26,6 +27,19 @@ test.each(CONFIGS)('%s: zero findings, suppressions carry their reason', (_name,
   const findings = runChecks({ manifests: manifests.map((manifest) => ({ manifest: manifest as Manifest })) }, ALL_PACKS);
   expect(findings.filter((f) => f.suppressedBy === undefined)).toEqual([]);
   for (const f of findings) expect(f.suppressedBy!.length).toBeGreaterThanOrEqual(10);
+});
+
+test.each(CONFIGS)('%s: every Polaris exemption has its reason beside it', (_name, props) => {
+  const { manifests } = synthApi(props);
+  for (const m of manifests as Manifest[]) {
+    const annotations: Record<string, string> = m.metadata?.annotations ?? {};
+    for (const key of Object.keys(annotations)) {
+      const check = /^polaris\.fairwinds\.com\/(.+)-exempt$/.exec(key)?.[1];
+      if (!check) continue;
+      expect([m.kind, key, annotations[key]]).toEqual([m.kind, key, 'true']);
+      expect([m.kind, check, (annotations[`${EXEMPTION_REASON_PREFIX}polaris-${check}`] ?? '').length >= 10]).toEqual([m.kind, check, true]);
+    }
+  }
 });
 
 test('more than one worker is advice, not an error', () => {

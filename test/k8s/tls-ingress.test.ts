@@ -37,6 +37,7 @@ describe('TlsIngress, GKE-managed', () => {
       'networking.gke.io/managed-certificates': 'api-cert',
       'networking.gke.io/v1beta1.FrontendConfig': 'api-frontend',
       'polaris.fairwinds.com/tlsSettingsMissing-exempt': 'true',
+      'exemption-reason.cdk-fastapi-gke.io/polaris-tlsSettingsMissing': expect.stringContaining('ManagedCertificate'),
     });
     expect(ingress.spec.rules).toEqual([{ host: 'api.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api-svc', port: { number: 80 } } } }] } }]);
     expect(only(manifests, 'ManagedCertificate').spec.domains).toEqual(['api.example.com']);

@@ -78,7 +78,10 @@ describe('WebApi defaults', () => {
     expect(hpa.spec.metrics).toEqual([{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } }]);
     expect(hpa.spec.behavior.scaleDown.stabilizationWindowSeconds).toBe(300);
     expect(deployment.spec.replicas).toBeUndefined();
-    expect(deployment.metadata.annotations).toEqual({ 'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true' });
+    expect(deployment.metadata.annotations).toEqual({
+      'polaris.fairwinds.com/deploymentMissingReplicas-exempt': 'true',
+      'exemption-reason.cdk-fastapi-gke.io/polaris-deploymentMissingReplicas': expect.stringContaining('the HPA sets the replicas'),
+    });
   });
 
   test('a ClusterIP Service with a named port, selecting only the serving pods', () => {
