@@ -7,17 +7,18 @@
  * `_is_check_in_baseline`). So each suppressed finding of a rule that restates Checkov checks becomes one entry.
  */
 import { Finding, TfRule } from './model';
+import { citedChecks } from './upstream';
 
 /** The baseline's name, beside `cdk.tf.json` in each stack directory. */
 export const CHECKOV_BASELINE_FILE = '.checkov.baseline';
 
 /**
- * The Checkov check ids a rule restates: those its source cites first (`Checkov CKV_GCP_25, CKV_GCP_64 (...)`).
- * An id cited later, such as a deleted check named for history, is not one it restates.
+ * The Checkov check ids a rule restates: those its source cites as Checkov's (`Checkov CKV_GCP_25, CKV_GCP_64 (...)`),
+ * read as docs/checks.md's upstream table reads them. An id inside a parenthesis, such as a deleted check named for
+ * history, is not one it restates.
  */
 export function checkovIdsOf(rule: Pick<TfRule, 'source'>): string[] {
-  const lead = /^Checkov ([^(;]*)/.exec(rule.source)?.[1] ?? '';
-  return lead.match(/\bCKV2?_[A-Z]+_\d+\b/g) ?? [];
+  return citedChecks(rule.source).filter((c) => c.tool === 'Checkov').map((c) => c.id);
 }
 
 /**

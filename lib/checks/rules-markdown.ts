@@ -19,7 +19,7 @@ export function rulesMarkdown(packs: readonly Pack[]): string {
     'the reason beside it in `exemption-reason.cdk-fastapi-gke.io/polaris-<check>` (Polaris\'s has no room for one).',
     '',
     'Checkov cannot read a suppression written into Terraform JSON, so synth also writes the suppressed findings of',
-    'the rules that restate Checkov checks (those whose source starts with `Checkov CKV_...`) to',
+    'the rules that restate Checkov checks (those whose source cites `Checkov CKV_...`) to',
     '`cdktf.out/stacks/<env>/.checkov.baseline`, which Checkov honours per resource and check:',
     '`checkov -d cdktf.out/stacks/production --baseline cdktf.out/stacks/production/.checkov.baseline`.',
     '',
