@@ -245,6 +245,12 @@ function mayRunSeveralPods(m: Manifest, all: readonly Manifest[]): boolean {
   return isMultiPod(m, all) || unsetReplicas;
 }
 
+/** How a finding of a workload that {@link mayRunSeveralPods} says so: its pod count, or that it leaves it unwritten. */
+function severalPodsPhrase(m: Manifest, all: readonly Manifest[]): string {
+  return m.spec?.replicas === undefined && hpasTargeting(m, all).length === 0
+    ? 'does not write its replicas (an HPA may scale it)' : `runs up to ${maxPods(m, all)} pods`;
+}
+
 function spreadsOver(pod: Obj, labels: Record<string, string>, keys: readonly string[]): boolean {
   return (pod.topologySpreadConstraints ?? []).some((c: Obj) => keys.includes(c.topologyKey) && selectorMatches(c.labelSelector, labels));
 }
@@ -639,8 +645,7 @@ const AVAILABILITY: ManifestRule[] = [
     check: ({ manifest, all }) => {
       if (!['Deployment', 'StatefulSet'].includes(manifest.kind) || !mayRunSeveralPods(manifest, all)) return [];
       if (pdbsSelecting(manifest, all).length > 0) return [];
-      const pods = manifest.spec?.replicas === undefined && hpasTargeting(manifest, all).length === 0
-        ? 'does not write its replicas (an HPA may scale it)' : `runs up to ${maxPods(manifest, all)} pods`;
+      const pods = severalPodsPhrase(manifest, all);
       return [`${pods} and no PodDisruptionBudget selects them: a node drain or cluster upgrade can evict them all at once`];
     },
   }),
@@ -720,8 +725,7 @@ const AVAILABILITY: ManifestRule[] = [
       if (!mayRunSeveralPods(manifest, all)) return [];
       const pod = podSpecOf(manifest) ?? {};
       if (hasHostAntiAffinity(pod, podLabelsOf(manifest), namespaceOf(manifest))) return [];
-      const pods = manifest.spec?.replicas === undefined && hpasTargeting(manifest, all).length === 0
-        ? 'does not write its replicas (an HPA may scale it)' : `runs up to ${maxPods(manifest, all)} pods`;
+      const pods = severalPodsPhrase(manifest, all);
       const spreadOnly = spreadsOver(pod, podLabelsOf(manifest), [HOSTNAME]) ? ' (a hostname topology spread is there, but kube-score and kube-linter read only podAntiAffinity)' : '';
       return [`${pods} and has no host podAntiAffinity keeping them off a single node${spreadOnly}: one node failure can take them all`];
     },
