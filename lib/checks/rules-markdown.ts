@@ -22,6 +22,8 @@ export function rulesMarkdown(packs: readonly Pack[]): string {
     'the rules that restate Checkov checks (those whose source cites `Checkov CKV_...`) to',
     '`cdktf.out/stacks/<env>/.checkov.baseline`, which Checkov honours per resource and check:',
     '`checkov -d cdktf.out/stacks/production --baseline cdktf.out/stacks/production/.checkov.baseline`.',
+    '`npx cdktf synth --hcl` writes only `cdk.tf` and `metadata.json`; its resource addresses are the JSON synth\'s, so',
+    'keep the baseline of a JSON synth (`npm run synth` or `npx cdktf synth`) for it.',
     '',
     'A rule that cannot read an object (a field of another shape than Kubernetes gives it) gives an error finding under',
     'its own id, with the message `could not check this object: ...`. Input that cannot be read is reported as',

@@ -69,6 +69,19 @@ test('`npx cdktf synth` writes what the app writes, and `npm run plan` prints an
   expect(fs.existsSync(path.join(dir, 'project', 'reports', 'plan.md'))).toBe(true);
 });
 
+test('the Checkov baseline: `npx cdktf synth` writes the app\'s; `--hcl` writes none, and the JSON one names resources of cdk.tf', async () => {
+  for (const env of ['production', 'staging']) {
+    const file = `stacks/${env}/.checkov.baseline`;
+    expect(fs.readFileSync(path.join(JSON_CLI_OUT, file), 'utf8')).toBe(fs.readFileSync(path.join(JSON_OUT, file), 'utf8'));
+    // cdktf's HCL conversion rewrites the stack directory with cdk.tf and metadata.json only (docs/checks.md says so).
+    expect(fs.existsSync(path.join(HCL_OUT, file))).toBe(false);
+  }
+  const hcl = await parse('cdk.tf', fs.readFileSync(path.join(HCL_OUT, 'stacks/production/cdk.tf'), 'utf8'));
+  const baseline = JSON.parse(fs.readFileSync(path.join(JSON_OUT, 'stacks/production/.checkov.baseline'), 'utf8'));
+  const addresses = new Set(resourceIds(hcl.resource));
+  for (const f of baseline.failed_checks[0].findings) expect([f.resource, addresses.has(f.resource)]).toEqual([f.resource, true]);
+});
+
 test('the checks read cdk.tf as configuration, never metadata.json, and say what they say of the JSON synth', () => {
   const hcl = loadPaths([HCL_OUT]);
   const json = loadPaths([JSON_OUT]);
